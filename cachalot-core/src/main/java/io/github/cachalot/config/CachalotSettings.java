@@ -1,0 +1,63 @@
+package io.github.cachalot.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.cachalot.key.QueryKeyGenerator;
+import io.github.cachalot.key.TableKeyGenerator;
+
+/**
+ * The settings cachalot consults on every statement, so that an implementation may change them at
+ * runtime or per thread. Table names are unqualified and lower case.
+ *
+ * @see MutableCachalotSettings
+ */
+public interface CachalotSettings {
+
+	/**
+	 * Whether reads are served from and stored in the cache. When off, writes still invalidate
+	 * (django-cachalot's {@code CACHALOT_ENABLED}).
+	 */
+	boolean enabled();
+
+	/**
+	 * How long a result stays cached; {@code null} for no limit, {@link Duration#ZERO} to cache
+	 * nothing ({@code CACHALOT_TIMEOUT}).
+	 */
+	Duration timeout();
+
+	/** Whether reads with random ordering or values are cached ({@code CACHALOT_CACHE_RANDOM}). */
+	boolean cacheRandom();
+
+	/**
+	 * Whether statements whose written tables cannot be known (unparsable SQL, procedure calls,
+	 * unknown functions) invalidate the whole data source ({@code CACHALOT_INVALIDATE_RAW}).
+	 */
+	boolean invalidateRaw();
+
+	/** Tables whose reads are never cached; wins over {@link #onlyCachableTables()}. */
+	Set<String> uncachableTables();
+
+	/** When not empty, only reads whose every table is listed are cached. */
+	Set<String> onlyCachableTables();
+
+	/**
+	 * Tables that the database changes by itself (triggers, rules) when the key table is written:
+	 * each write of a key table invalidates its listed tables too.
+	 */
+	Map<String, Set<String>> additionalTables();
+
+	/** Turns a read and its context into a cache key. */
+	QueryKeyGenerator queryKeyGenerator();
+
+	/** Names the cache keys of table and data source tokens. */
+	TableKeyGenerator tableKeyGenerator();
+
+	/** The largest number of rows a cached result may have. */
+	int maxResultRows();
+
+	/** The largest estimated size in bytes a cached result may have. */
+	long maxResultBytes();
+
+}

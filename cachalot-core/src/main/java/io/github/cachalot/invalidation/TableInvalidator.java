@@ -1,0 +1,235 @@
+package io.github.cachalot.invalidation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.cachalot.CachalotStatistics;
+import io.github.cachalot.config.CachalotSettings;
+import io.github.cachalot.store.CacheStore;
+
+/**
+ * Invalidates the cached reads of one data source by replacing the tokens of the tables written
+ * (or the data source's own token). A cached result stays valid only while every token it was read
+ * under is unchanged, so no clock is compared. An invalidation the store fails to take is kept as
+ * pending: reads of those tables go to the database until a retry succeeds.
+ */
+public final class TableInvalidator {
+
+	private static final Logger logger = LoggerFactory.getLogger(TableInvalidator.class);
+
+	private static final long RETRY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	private final String dataSourceId;
+
+	private final CacheStore store;
+
+	private final CachalotSettings settings;
+
+	private final CachalotStatistics statistics;
+
+	private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Set<String> pendingTables = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean pendingDataSource;
+
+	private volatile long lastRetryNanos;
+
+	private volatile long lastFailureLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+
+	private final Map<String, Instant> lastInvalidations = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
+	public TableInvalidator(String dataSourceId, CacheStore store, CachalotSettings settings,
+			CachalotStatistics statistics) {
+		this(dataSourceId, store, settings, statistics, Clock.systemUTC());
+	}
+
+	TableInvalidator(String dataSourceId, CacheStore store, CachalotSettings settings, CachalotStatistics statistics,
+			Clock clock) {
+		this.dataSourceId = dataSourceId;
+		this.store = store;
+		this.settings = settings;
+		this.statistics = statistics;
+		this.clock = clock;
+	}
+
+	/** Adds a listener told of every invalidation that took effect. */
+	public void addListener(InvalidationListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/** A fresh random token: equal to an earlier one with probability 2^-64. */
+	public static long newToken() {
+		long token;
+		do {
+			token = ThreadLocalRandom.current().nextLong();
+		}
+		while (token == 0);
+		return token;
+	}
+
+	/** Invalidates the given tables; returns whether the store took it (else it is pending). */
+	public boolean invalidate(Set<String> tables) {
+		if (tables.isEmpty()) {
+			return true;
+		}
+		Map<String, Object> tokens = new HashMap<>();
+		for (String table : tables) {
+			tokens.put(this.settings.tableKeyGenerator().tableKey(this.dataSourceId, table), newToken());
+		}
+		try {
+			this.store.putAll(tokens, null);
+		}
+		catch (RuntimeException ex) {
+			this.pendingTables.addAll(tables);
+			failed("invalidate tables " + tables, ex);
+			return false;
+		}
+		tookEffect(tables);
+		return true;
+	}
+
+	/** Invalidates every cached read of the data source; returns whether the store took it. */
+	public boolean invalidateDataSource() {
+		try {
+			this.store.putAll(Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.dataSourceId), newToken()),
+					null);
+		}
+		catch (RuntimeException ex) {
+			this.pendingDataSource = true;
+			failed("invalidate data source", ex);
+			return false;
+		}
+		dataSourceTookEffect();
+		return true;
+	}
+
+	/**
+	 * Whether a read of the given tables must bypass the cache because an invalidation of them is
+	 * still pending. Retries pending invalidations first (at most every 200 ms).
+	 */
+	public boolean isPending(Set<String> tables) {
+		if (!this.pendingDataSource && this.pendingTables.isEmpty()) {
+			return false;
+		}
+		retryPending();
+		if (this.pendingDataSource) {
+			return true;
+		}
+		for (String table : tables) {
+			if (this.pendingTables.contains(table)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether any invalidation is waiting for the store. */
+	public boolean hasPending() {
+		return this.pendingDataSource || !this.pendingTables.isEmpty();
+	}
+
+	/** Retries pending invalidations, unless tried less than 200 ms ago. */
+	public void retryPending() {
+		long now = System.nanoTime();
+		if (now - this.lastRetryNanos < RETRY_INTERVAL_NANOS) {
+			return;
+		}
+		this.lastRetryNanos = now;
+		if (this.pendingDataSource) {
+			try {
+				this.store.putAll(
+						Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.dataSourceId), newToken()), null);
+				this.pendingDataSource = false;
+				dataSourceTookEffect();
+			}
+			catch (RuntimeException ex) {
+				failed("retry invalidating data source", ex);
+				return;
+			}
+		}
+		Set<String> tables = new LinkedHashSet<>(this.pendingTables);
+		if (tables.isEmpty()) {
+			return;
+		}
+		Map<String, Object> tokens = new HashMap<>();
+		tables.forEach((table) -> tokens
+			.put(this.settings.tableKeyGenerator().tableKey(this.dataSourceId, table), newToken()));
+		try {
+			this.store.putAll(tokens, null);
+		}
+		catch (RuntimeException ex) {
+			failed("retry invalidating tables " + tables, ex);
+			return;
+		}
+		this.pendingTables.removeAll(tables);
+		logger.info("Cache store answers again: replayed pending invalidations of {} in data source '{}'", tables,
+				this.dataSourceId);
+		tookEffect(tables);
+	}
+
+	/** When this process last invalidated each table ({@code *} for the whole data source). */
+	public Map<String, Instant> lastInvalidations() {
+		return Map.copyOf(this.lastInvalidations);
+	}
+
+	/** The data source whose reads this invalidates. */
+	public String dataSourceId() {
+		return this.dataSourceId;
+	}
+
+	private void tookEffect(Set<String> tables) {
+		Instant now = this.clock.instant();
+		tables.forEach((table) -> this.lastInvalidations.put(table, now));
+		this.statistics.recordInvalidations(tables.size());
+		Set<String> copy = Set.copyOf(tables);
+		for (InvalidationListener listener : this.listeners) {
+			try {
+				listener.tablesInvalidated(this.dataSourceId, copy);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Invalidation listener {} failed for tables {}", listener, copy, ex);
+			}
+		}
+	}
+
+	private void dataSourceTookEffect() {
+		this.lastInvalidations.put("*", this.clock.instant());
+		this.statistics.recordInvalidations(1);
+		for (InvalidationListener listener : this.listeners) {
+			try {
+				listener.dataSourceInvalidated(this.dataSourceId);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Invalidation listener {} failed for data source '{}'", listener, this.dataSourceId, ex);
+			}
+		}
+	}
+
+	private void failed(String what, RuntimeException ex) {
+		this.statistics.recordStoreFailure();
+		long now = System.nanoTime();
+		if (now - this.lastFailureLogNanos >= LOG_INTERVAL_NANOS) {
+			this.lastFailureLogNanos = now;
+			logger.warn("Cache store {} failed to {} of data source '{}'; the affected tables are read from the "
+					+ "database until it answers again", this.store.description(), what, this.dataSourceId, ex);
+		}
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.github.cachalot.invalidation;
+
+import java.sql.Savepoint;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tables one connection's open transaction has written. Its reads of them bypass the cache,
+ * and they are invalidated when the transaction commits. Savepoints restore the set as it was.
+ * Not thread-safe: a connection is used by one thread at a time.
+ */
+public final class TransactionWrites {
+
+	private Set<String> tables = new HashSet<>();
+
+	private boolean everything;
+
+	private final Map<Savepoint, Snapshot> savepoints = new IdentityHashMap<>();
+
+	/** Records tables written in the transaction. */
+	public void record(Set<String> written) {
+		this.tables.addAll(written);
+	}
+
+	/** Records a write to tables that cannot be known: every table counts as written. */
+	public void recordEverything() {
+		this.everything = true;
+	}
+
+	/** Whether nothing was written. */
+	public boolean isEmpty() {
+		return !this.everything && this.tables.isEmpty();
+	}
+
+	/** Whether any of the given tables was written. */
+	public boolean touches(Set<String> dependencies) {
+		if (this.everything) {
+			return true;
+		}
+		if (this.tables.isEmpty()) {
+			return false;
+		}
+		for (String table : dependencies) {
+			if (this.tables.contains(table)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether a write to unknown tables was recorded. */
+	public boolean writesEverything() {
+		return this.everything;
+	}
+
+	/** The tables written (meaningless when {@link #writesEverything()}). */
+	public Set<String> tables() {
+		return Set.copyOf(this.tables);
+	}
+
+	/** Remembers the current writes under a savepoint. */
+	public void savepoint(Savepoint savepoint) {
+		this.savepoints.put(savepoint, new Snapshot(new HashSet<>(this.tables), this.everything));
+	}
+
+	/** Restores the writes as they were at the savepoint. */
+	public void rollbackTo(Savepoint savepoint) {
+		Snapshot snapshot = this.savepoints.get(savepoint);
+		if (snapshot != null) {
+			this.tables = new HashSet<>(snapshot.tables);
+			this.everything = snapshot.everything;
+		}
+	}
+
+	/** Forgets a savepoint; its writes stay. */
+	public void release(Savepoint savepoint) {
+		this.savepoints.remove(savepoint);
+	}
+
+	/** Forgets everything (after commit or rollback). */
+	public void clear() {
+		this.tables = new HashSet<>();
+		this.everything = false;
+		this.savepoints.clear();
+	}
+
+	private record Snapshot(Set<String> tables, boolean everything) {
+	}
+
+}

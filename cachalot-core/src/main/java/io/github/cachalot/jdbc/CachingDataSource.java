@@ -1,0 +1,146 @@
+package io.github.cachalot.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import io.github.cachalot.CachalotStatistics;
+import io.github.cachalot.config.CachalotSettings;
+import io.github.cachalot.config.TableNames;
+import io.github.cachalot.invalidation.InvalidationListener;
+import io.github.cachalot.invalidation.TableInvalidator;
+import io.github.cachalot.sql.SqlAnalyzer;
+import io.github.cachalot.store.CacheStore;
+
+/**
+ * A {@link DataSource} whose connections answer reads from the cache when that is provably fresh
+ * and invalidate what their writes change. {@link #unwrap} reaches the wrapped data source (and
+ * anything it wraps), so pools stay reachable for metrics and health checks.
+ *
+ * @see io.github.cachalot.Cachalot#wrap(DataSource, String)
+ */
+public final class CachingDataSource implements DataSource {
+
+	private final DataSource delegate;
+
+	private final DataSourceCache cache;
+
+	/**
+	 * Wraps a data source.
+	 * @param delegate the real data source
+	 * @param dataSourceId a name unique among the data sources sharing the store
+	 * @param settings the settings, read on every statement
+	 * @param store where results and tokens are kept
+	 * @param analyzer the SQL analyzer (may be shared)
+	 */
+	public CachingDataSource(DataSource delegate, String dataSourceId, CachalotSettings settings, CacheStore store,
+			SqlAnalyzer analyzer) {
+		if (delegate instanceof CachingDataSource) {
+			throw new IllegalArgumentException("Data source '" + dataSourceId + "' is already wrapped by cachalot");
+		}
+		this.delegate = delegate;
+		this.cache = new DataSourceCache(dataSourceId, settings, store, analyzer, new CachalotStatistics());
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		return new CachingConnection(this.delegate.getConnection(), this.cache);
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		return new CachingConnection(this.delegate.getConnection(username, password), this.cache);
+	}
+
+	/** The name this data source's cache entries are keyed under. */
+	public String dataSourceId() {
+		return this.cache.dataSourceId();
+	}
+
+	/** The wrapped data source. */
+	public DataSource getDelegate() {
+		return this.delegate;
+	}
+
+	/** The store behind the cache. */
+	public CacheStore store() {
+		return this.cache.store();
+	}
+
+	/** What the cache did so far. */
+	public CachalotStatistics statistics() {
+		return this.cache.statistics();
+	}
+
+	/** Invalidates the cached reads of the given tables (any spelling: qualified, quoted, any case). */
+	public void invalidateTables(Set<String> tables) {
+		this.cache.invalidator().invalidate(TableNames.normalize(tables));
+	}
+
+	/** Invalidates every cached read of this data source. */
+	public void invalidateAll() {
+		this.cache.invalidator().invalidateDataSource();
+	}
+
+	/** Tells the listener about every invalidation that takes effect. */
+	public void addInvalidationListener(InvalidationListener listener) {
+		this.cache.invalidator().addListener(listener);
+	}
+
+	/** The invalidator of this data source (last invalidation times, pending invalidations). */
+	public TableInvalidator invalidator() {
+		return this.cache.invalidator();
+	}
+
+	@Override
+	public PrintWriter getLogWriter() throws SQLException {
+		return this.delegate.getLogWriter();
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) throws SQLException {
+		this.delegate.setLogWriter(out);
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) throws SQLException {
+		this.delegate.setLoginTimeout(seconds);
+	}
+
+	@Override
+	public int getLoginTimeout() throws SQLException {
+		return this.delegate.getLoginTimeout();
+	}
+
+	@Override
+	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		return this.delegate.getParentLogger();
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> iface) throws SQLException {
+		if (iface.isInstance(this)) {
+			return iface.cast(this);
+		}
+		if (iface.isInstance(this.delegate)) {
+			return iface.cast(this.delegate);
+		}
+		return this.delegate.unwrap(iface);
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> iface) throws SQLException {
+		return iface.isInstance(this) || iface.isInstance(this.delegate) || this.delegate.isWrapperFor(iface);
+	}
+
+	@Override
+	public String toString() {
+		return "CachingDataSource[" + dataSourceId() + " -> " + this.delegate + ", " + store().description() + "]";
+	}
+
+}

@@ -1,0 +1,462 @@
+package io.github.cachalot.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.cachalot.CachalotStatistics;
+import io.github.cachalot.config.CachalotSettings;
+import io.github.cachalot.invalidation.DatabaseCatalog;
+import io.github.cachalot.invalidation.TableInvalidator;
+import io.github.cachalot.invalidation.TransactionWrites;
+import io.github.cachalot.key.BoundParameters;
+import io.github.cachalot.key.QueryKey;
+import io.github.cachalot.key.StatementOptions;
+import io.github.cachalot.key.TableKeyGenerator;
+import io.github.cachalot.result.CachedResult;
+import io.github.cachalot.result.CachedResultSet;
+import io.github.cachalot.result.RecordingResultSet;
+import io.github.cachalot.result.ResultLimits;
+import io.github.cachalot.sql.SqlAnalyzer;
+import io.github.cachalot.sql.StatementAnalysis;
+import io.github.cachalot.sql.StatementKind;
+import io.github.cachalot.sql.UncacheableReason;
+import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.CachedEntry;
+
+/**
+ * The cache of one data source: decides for each statement whether a read is answered from the
+ * store, run and recorded, or just run, and which tables a write invalidates and when. Shared by
+ * every connection of the data source.
+ */
+final class DataSourceCache {
+
+	private static final Logger logger = LoggerFactory.getLogger(DataSourceCache.class);
+
+	private final String dataSourceId;
+
+	private final CachalotSettings settings;
+
+	private final CacheStore store;
+
+	private final SqlAnalyzer analyzer;
+
+	private final DatabaseCatalog catalog;
+
+	private final TableInvalidator invalidator;
+
+	private final CachalotStatistics statistics;
+
+	private final Cache<Connection, SessionState> sessions = Caffeine.newBuilder().weakKeys().build();
+
+	private final Cache<Set<String>, TokenKeys> tokenKeys = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	private volatile long lastStoreFailureLogNanos = System.nanoTime() - 30_000_000_000L;
+
+	DataSourceCache(String dataSourceId, CachalotSettings settings, CacheStore store, SqlAnalyzer analyzer,
+			CachalotStatistics statistics) {
+		this.dataSourceId = dataSourceId;
+		this.settings = settings;
+		this.store = store;
+		this.analyzer = analyzer;
+		this.catalog = new DatabaseCatalog(analyzer);
+		this.statistics = statistics;
+		this.invalidator = new TableInvalidator(dataSourceId, store, settings, statistics);
+	}
+
+	String dataSourceId() {
+		return this.dataSourceId;
+	}
+
+	CachalotSettings settings() {
+		return this.settings;
+	}
+
+	CacheStore store() {
+		return this.store;
+	}
+
+	TableInvalidator invalidator() {
+		return this.invalidator;
+	}
+
+	CachalotStatistics statistics() {
+		return this.statistics;
+	}
+
+	StatementAnalysis analyze(String sql) {
+		return this.analyzer.analyze(sql);
+	}
+
+	/** Whether the analysis is a read that may be answered from the cache. */
+	static boolean isRead(StatementAnalysis analysis) {
+		return analysis.kind() == StatementKind.READ && !analysis.writesUnknownTables();
+	}
+
+	// ---- reads
+
+	/**
+	 * Runs a read: from the cache when fresh, else through the database (recording the result when
+	 * it may be shared). Returns what {@code execution} returns, or a cached result set.
+	 */
+	ResultSet read(CachingConnection connection, Statement owner, String sql, StatementAnalysis analysis,
+			BoundParameters parameters, StatementOptions options, int holdability, SqlCall<ResultSet> execution)
+			throws SQLException {
+		CachalotSettings settings = this.settings;
+		String bypass = bypassReason(settings, analysis, parameters, options);
+		Set<String> dependencies = null;
+		if (bypass == null) {
+			Optional<Set<String>> resolved = this.catalog.readDependencies(connection.physical(),
+					analysis.readTables(), connection.inTransaction());
+			if (resolved.isEmpty()) {
+				bypass = "unknown view";
+			}
+			else {
+				dependencies = resolved.get();
+				bypass = tableBypassReason(settings, analysis, dependencies, connection);
+			}
+		}
+		if (bypass != null) {
+			this.statistics.recordUncacheable(bypass);
+			return execution.call();
+		}
+		SessionState session = session(connection);
+		QueryKey queryKey = new QueryKey(this.dataSourceId, session.catalog(), session.schema(), sql, options,
+				parameters);
+		String[] keys = keysFor(settings, settings.queryKeyGenerator().generate(queryKey), dependencies);
+		Object[] values;
+		try {
+			values = this.store.getAll(keys);
+		}
+		catch (RuntimeException ex) {
+			storeFailed("read", ex);
+			this.statistics.recordUncacheable("store failure");
+			return execution.call();
+		}
+		if (values[0] instanceof CachedEntry entry && entry.isFresh(values, 1)) {
+			this.statistics.recordHit();
+			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
+					holdability);
+		}
+		this.statistics.recordMiss();
+		long[] tokens = currentTokens(keys, values);
+		if (tokens == null || !mayShare(connection)) {
+			return execution.call();
+		}
+		ResultSet resultSet = execution.call();
+		if (resultSet == null) {
+			return null;
+		}
+		String key = keys[0];
+		return new RecordingResultSet(resultSet, owner,
+				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
+				(result) -> remember(key, tokens, result));
+	}
+
+	private String bypassReason(CachalotSettings settings, StatementAnalysis analysis, BoundParameters parameters,
+			StatementOptions options) {
+		if (!settings.enabled()) {
+			return "disabled";
+		}
+		Duration timeout = settings.timeout();
+		if (timeout != null && timeout.isZero()) {
+			return "timeout zero";
+		}
+		for (UncacheableReason reason : analysis.uncacheableReasons()) {
+			if (reason == UncacheableReason.NO_TABLES || (reason == UncacheableReason.RANDOM && settings.cacheRandom())) {
+				continue;
+			}
+			return reason.name().toLowerCase().replace('_', ' ');
+		}
+		if (options.resultSetConcurrency() != ResultSet.CONCUR_READ_ONLY) {
+			return "updatable result set";
+		}
+		if (parameters != null && !parameters.isKeyable()) {
+			return "parameter type";
+		}
+		return null;
+	}
+
+	private String tableBypassReason(CachalotSettings settings, StatementAnalysis analysis, Set<String> dependencies,
+			CachingConnection connection) {
+		Set<String> uncachable = settings.uncachableTables();
+		if (!uncachable.isEmpty()) {
+			for (String table : dependencies) {
+				if (uncachable.contains(table)) {
+					return "uncachable table";
+				}
+			}
+		}
+		Set<String> only = settings.onlyCachableTables();
+		if (!only.isEmpty() && !only.containsAll(analysis.readTables())) {
+			return "not only-cachable";
+		}
+		if (connection.writes().touches(dependencies)) {
+			return "written in transaction";
+		}
+		if (this.invalidator.isPending(dependencies)) {
+			return "pending invalidation";
+		}
+		return null;
+	}
+
+	private String[] keysFor(CachalotSettings settings, String queryKey, Set<String> dependencies) {
+		TableKeyGenerator generator = settings.tableKeyGenerator();
+		TokenKeys known = this.tokenKeys.getIfPresent(dependencies);
+		if (known == null || known.generator != generator) {
+			String[] tables = dependencies.toArray(String[]::new);
+			Arrays.sort(tables);
+			String[] keys = new String[tables.length + 1];
+			keys[0] = generator.dataSourceKey(this.dataSourceId);
+			for (int i = 0; i < tables.length; i++) {
+				keys[i + 1] = generator.tableKey(this.dataSourceId, tables[i]);
+			}
+			known = new TokenKeys(generator, keys);
+			this.tokenKeys.put(dependencies, known);
+		}
+		String[] keys = new String[known.keys.length + 1];
+		keys[0] = queryKey;
+		System.arraycopy(known.keys, 0, keys, 1, known.keys.length);
+		return keys;
+	}
+
+	/**
+	 * The tokens the read runs under, creating (and storing, before the read runs) those that are
+	 * missing; {@code null} when the store failed.
+	 */
+	private long[] currentTokens(String[] keys, Object[] values) {
+		long[] tokens = new long[keys.length - 1];
+		Map<String, Object> created = null;
+		for (int i = 1; i < keys.length; i++) {
+			if (values[i] instanceof Long token) {
+				tokens[i - 1] = token;
+			}
+			else {
+				long token = TableInvalidator.newToken();
+				tokens[i - 1] = token;
+				if (created == null) {
+					created = new HashMap<>();
+				}
+				created.put(keys[i], token);
+			}
+		}
+		if (created != null) {
+			try {
+				this.store.putAll(created, null);
+			}
+			catch (RuntimeException ex) {
+				storeFailed("create table tokens", ex);
+				return null;
+			}
+		}
+		return tokens;
+	}
+
+	private boolean mayShare(CachingConnection connection) {
+		try {
+			if (!connection.inTransaction()) {
+				return true;
+			}
+			// a result may be shared only if its snapshot is taken after the tokens were read
+			return session(connection).isolation(connection.physical()) == Connection.TRANSACTION_READ_COMMITTED;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+	private void remember(String key, long[] tokens, CachedResult result) {
+		CachalotSettings settings = this.settings;
+		if (!settings.enabled()) {
+			return;
+		}
+		try {
+			this.store.putAll(Map.of(key, new CachedEntry(tokens, result)), settings.timeout());
+		}
+		catch (RuntimeException ex) {
+			storeFailed("store a result", ex);
+		}
+	}
+
+	SessionState session(CachingConnection connection) throws SQLException {
+		SessionState state = this.sessions.getIfPresent(connection.physical());
+		if (state == null) {
+			state = SessionState.read(connection.physical());
+			this.sessions.put(connection.physical(), state);
+		}
+		return state;
+	}
+
+	void forgetSession(Connection physical) {
+		this.sessions.invalidate(physical);
+	}
+
+	// ---- writes
+
+	/**
+	 * Runs a statement that is not a cacheable read (or a batch of them), then records or applies
+	 * the invalidations it requires, even when it fails (it may have written before failing).
+	 */
+	<T> T write(CachingConnection connection, List<StatementAnalysis> analyses, SqlCall<T> execution)
+			throws SQLException {
+		WritePlan plan = plan(connection, analyses);
+		boolean succeeded = false;
+		try {
+			T result = execution.call();
+			succeeded = true;
+			return result;
+		}
+		finally {
+			apply(connection, plan, succeeded);
+		}
+	}
+
+	private WritePlan plan(CachingConnection connection, List<StatementAnalysis> analyses) {
+		CachalotSettings settings = this.settings;
+		Set<String> written = new HashSet<>();
+		boolean everything = false;
+		boolean ddl = false;
+		boolean session = false;
+		StatementKind control = null;
+		for (StatementAnalysis analysis : analyses) {
+			switch (analysis.kind()) {
+				case BEGIN, COMMIT, ROLLBACK -> control = analysis.kind();
+				case SESSION -> session = true;
+				case DDL -> ddl = true;
+				default -> {
+				}
+			}
+			written.addAll(analysis.writtenTables());
+			if (analysis.writesUnknownTables() && settings.invalidateRaw()) {
+				everything = true;
+			}
+		}
+		if (!everything && !written.isEmpty()) {
+			Optional<Set<String>> effects = this.catalog.writeEffects(connection.physical(), written,
+					connection.inTransaction());
+			if (effects.isEmpty()) {
+				everything = true;
+			}
+			else {
+				written = withAdditionalTables(settings, effects.get());
+			}
+		}
+		return new WritePlan(written, everything, ddl, session, control);
+	}
+
+	private static Set<String> withAdditionalTables(CachalotSettings settings, Set<String> tables) {
+		Map<String, Set<String>> additional = settings.additionalTables();
+		if (additional.isEmpty()) {
+			return tables;
+		}
+		Set<String> all = new HashSet<>(tables);
+		Deque<String> queue = new ArrayDeque<>(tables);
+		while (!queue.isEmpty()) {
+			for (String dependent : additional.getOrDefault(queue.poll(), Set.of())) {
+				if (all.add(dependent)) {
+					queue.add(dependent);
+				}
+			}
+		}
+		return all;
+	}
+
+	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
+		if (plan.ddl) {
+			this.catalog.clear();
+			this.tokenKeys.invalidateAll();
+		}
+		if (plan.session) {
+			connection.sessionChanged();
+		}
+		if (plan.control == StatementKind.BEGIN && succeeded) {
+			connection.sqlTransactionBegan();
+		}
+		boolean inTransaction = connection.inTransaction();
+		if (!plan.isEmpty()) {
+			if (inTransaction) {
+				if (plan.everything) {
+					connection.writes().recordEverything();
+				}
+				else {
+					connection.writes().record(plan.tables);
+				}
+				if (plan.ddl) {
+					// some databases commit implicitly before DDL: what was written is visible now
+					invalidate(connection.writes().writesEverything(), connection.writes().tables());
+				}
+			}
+			else {
+				invalidate(plan.everything, plan.tables);
+			}
+		}
+		if (plan.control == StatementKind.COMMIT) {
+			connection.sqlTransactionEnded();
+			transactionEnded(connection, true);
+		}
+		else if (plan.control == StatementKind.ROLLBACK) {
+			connection.sqlTransactionEnded();
+			transactionEnded(connection, !succeeded);
+		}
+	}
+
+	/**
+	 * Ends the connection's transaction: its writes are invalidated when it committed (or may have),
+	 * and forgotten when it rolled back.
+	 */
+	void transactionEnded(CachingConnection connection, boolean committed) {
+		TransactionWrites writes = connection.writes();
+		if (committed && !writes.isEmpty()) {
+			invalidate(writes.writesEverything(), writes.tables());
+		}
+		writes.clear();
+	}
+
+	private void invalidate(boolean everything, Set<String> tables) {
+		if (everything) {
+			this.invalidator.invalidateDataSource();
+		}
+		else {
+			this.invalidator.invalidate(tables);
+		}
+	}
+
+	private void storeFailed(String what, RuntimeException ex) {
+		this.statistics.recordStoreFailure();
+		long now = System.nanoTime();
+		if (now - this.lastStoreFailureLogNanos >= 30_000_000_000L) {
+			this.lastStoreFailureLogNanos = now;
+			logger.warn("Cache store {} failed to {} for data source '{}'; reading from the database instead",
+					this.store.description(), what, this.dataSourceId, ex);
+		}
+	}
+
+	private record TokenKeys(TableKeyGenerator generator, String[] keys) {
+	}
+
+	private record WritePlan(Set<String> tables, boolean everything, boolean ddl, boolean session,
+			StatementKind control) {
+
+		boolean isEmpty() {
+			return !this.everything && this.tables.isEmpty();
+		}
+
+	}
+
+}

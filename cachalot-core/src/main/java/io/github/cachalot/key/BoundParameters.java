@@ -1,0 +1,163 @@
+package io.github.cachalot.key;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.TimeZone;
+import java.util.UUID;
+
+/**
+ * The parameters bound to a prepared statement, as far as they take part in a cache key. A value
+ * of a type that cannot be represented faithfully (streams, LOBs, driver objects, ...) makes the
+ * parameters {@linkplain #isKeyable() unkeyable}, so the read is not cached rather than wrongly
+ * keyed.
+ */
+public final class BoundParameters {
+
+	/** Marks a parameter bound without an explicit SQL type. */
+	public static final int NO_SQL_TYPE = Integer.MIN_VALUE;
+
+	private Object[] values = new Object[8];
+
+	private int[] sqlTypes = new int[8];
+
+	private String[] zones = new String[8];
+
+	private int count;
+
+	private int unkeyable;
+
+	/** Binds a value without explicit SQL type. */
+	public void set(int index, Object value) {
+		set(index, value, NO_SQL_TYPE, null);
+	}
+
+	/** Binds a value with an explicit SQL type ({@code setObject(i, x, type)}, {@code setNull}). */
+	public void set(int index, Object value, int sqlType) {
+		set(index, value, sqlType, null);
+	}
+
+	/** Binds a date/time value read in the time zone of the given calendar. */
+	public void set(int index, Object value, int sqlType, Calendar calendar) {
+		int slot = slot(index);
+		boolean wasUnkeyable = this.values[slot] == Unkeyable.VALUE;
+		boolean keyable = isSupported(value);
+		this.values[slot] = keyable ? copy(value) : Unkeyable.VALUE;
+		this.sqlTypes[slot] = sqlType;
+		this.zones[slot] = (calendar != null) ? calendar.getTimeZone().getID() : null;
+		this.unkeyable += (keyable ? 0 : 1) - (wasUnkeyable ? 1 : 0);
+	}
+
+	/** Binds something that cannot be part of a key (a stream, a LOB, a driver object). */
+	public void setUnkeyable(int index) {
+		int slot = slot(index);
+		if (this.values[slot] != Unkeyable.VALUE) {
+			this.values[slot] = Unkeyable.VALUE;
+			this.unkeyable++;
+		}
+	}
+
+	/** Forgets every bound value ({@code clearParameters}). */
+	public void clear() {
+		Arrays.fill(this.values, 0, this.count, null);
+		this.count = 0;
+		this.unkeyable = 0;
+	}
+
+	/** Whether every bound value can take part in a key. */
+	public boolean isKeyable() {
+		return this.unkeyable == 0;
+	}
+
+	/** The number of parameter slots bound so far (the highest index bound). */
+	public int count() {
+		return this.count;
+	}
+
+	/** The value bound at a 1-based index, or {@code null}. */
+	public Object value(int index) {
+		return (index >= 1 && index <= this.count) ? this.values[index - 1] : null;
+	}
+
+	void writeTo(KeyBuffer buffer) {
+		buffer.putInt(this.count);
+		String defaultZone = null;
+		for (int i = 0; i < this.count; i++) {
+			Object value = this.values[i];
+			buffer.putInt(this.sqlTypes[i]);
+			String zone = this.zones[i];
+			if (zone == null && isLegacyTemporal(value)) {
+				if (defaultZone == null) {
+					defaultZone = TimeZone.getDefault().getID();
+				}
+				zone = defaultZone;
+			}
+			buffer.putString(zone);
+			ParameterEncoding.write(value, buffer);
+		}
+	}
+
+	private int slot(int index) {
+		if (index < 1) {
+			throw new IllegalArgumentException("parameter index must be at least 1: " + index);
+		}
+		if (index > this.values.length) {
+			int size = Math.max(index, this.values.length * 2);
+			this.values = Arrays.copyOf(this.values, size);
+			this.sqlTypes = Arrays.copyOf(this.sqlTypes, size);
+			this.zones = Arrays.copyOf(this.zones, size);
+		}
+		if (index > this.count) {
+			for (int i = this.count; i < index - 1; i++) {
+				this.values[i] = null;
+				this.sqlTypes[i] = NO_SQL_TYPE;
+				this.zones[i] = null;
+			}
+			this.count = index;
+		}
+		return index - 1;
+	}
+
+	private static boolean isLegacyTemporal(Object value) {
+		return value instanceof java.util.Date || value instanceof Calendar;
+	}
+
+	private static Object copy(Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes.clone();
+		}
+		if (value instanceof java.util.Date date) {
+			return date.clone();
+		}
+		return value;
+	}
+
+	/** Whether a value's type has a faithful encoding in {@link ParameterEncoding}. */
+	static boolean isSupported(Object value) {
+		return value == null || value instanceof String || value instanceof Integer || value instanceof Long
+				|| value instanceof Boolean || value instanceof BigDecimal || value instanceof Short
+				|| value instanceof Byte || value instanceof Double || value instanceof Float
+				|| value instanceof BigInteger || value instanceof byte[] || value instanceof Character
+				|| value instanceof java.sql.Timestamp || value instanceof java.sql.Date
+				|| value instanceof java.sql.Time || value instanceof LocalDate || value instanceof LocalDateTime
+				|| value instanceof LocalTime || value instanceof OffsetDateTime || value instanceof OffsetTime
+				|| value instanceof Instant || value instanceof ZonedDateTime || value instanceof UUID
+				|| (value != null && value.getClass() == java.util.Date.class);
+	}
+
+	/** Stands for a bound value that cannot be part of a key. */
+	private enum Unkeyable {
+
+		VALUE
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.github.cachalot.key;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Everything a read's result depends on besides the data: the data source, the connection's
+ * catalog and schema, the SQL text, the bound parameters and the statement settings that change
+ * results. {@link #canonicalBytes()} encodes all of it unambiguously (length-prefixed fields).
+ */
+public final class QueryKey {
+
+	private final String dataSourceId;
+
+	private final String catalog;
+
+	private final String schema;
+
+	private final String sql;
+
+	private final StatementOptions options;
+
+	private final BoundParameters parameters;
+
+	public QueryKey(String dataSourceId, String catalog, String schema, String sql, StatementOptions options,
+			BoundParameters parameters) {
+		this.dataSourceId = dataSourceId;
+		this.catalog = catalog;
+		this.schema = schema;
+		this.sql = sql;
+		this.options = options;
+		this.parameters = parameters;
+	}
+
+	public String dataSourceId() {
+		return this.dataSourceId;
+	}
+
+	public String catalog() {
+		return this.catalog;
+	}
+
+	public String schema() {
+		return this.schema;
+	}
+
+	public String sql() {
+		return this.sql;
+	}
+
+	public StatementOptions options() {
+		return this.options;
+	}
+
+	/** The bound parameters; empty for a plain statement. */
+	public BoundParameters parameters() {
+		return this.parameters;
+	}
+
+	/** An unambiguous encoding of every part of this key. */
+	public byte[] canonicalBytes() {
+		KeyBuffer buffer = new KeyBuffer(64 + this.sql.length() * 2);
+		buffer.putString(this.dataSourceId);
+		buffer.putString(this.catalog);
+		buffer.putString(this.schema);
+		buffer.putString(this.sql);
+		this.options.writeTo(buffer);
+		if (this.parameters != null) {
+			this.parameters.writeTo(buffer);
+		}
+		else {
+			buffer.putInt(0);
+		}
+		return buffer.toByteArray();
+	}
+
+	@Override
+	public String toString() {
+		return "QueryKey[" + this.dataSourceId + ", " + this.catalog + "." + this.schema + ", "
+				+ new String(this.sql.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) + "]";
+	}
+
+}

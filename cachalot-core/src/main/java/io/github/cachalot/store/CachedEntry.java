@@ -1,0 +1,27 @@
+package io.github.cachalot.store;
+
+import io.github.cachalot.result.CachedResult;
+
+/**
+ * A cached result together with the tokens of the tables it was read from, as they were before the
+ * read executed. It is fresh while every token is unchanged.
+ *
+ * @param tokens the tokens, in the order of the read's token keys
+ * @param result the rows and metadata
+ */
+public record CachedEntry(long[] tokens, CachedResult result) {
+
+	/** Whether the given current tokens (in the same order, {@code null} if missing) match. */
+	public boolean isFresh(Object[] currentTokens, int offset) {
+		if (currentTokens.length - offset != this.tokens.length) {
+			return false;
+		}
+		for (int i = 0; i < this.tokens.length; i++) {
+			if (!(currentTokens[offset + i] instanceof Long token) || token != this.tokens[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
