@@ -131,8 +131,8 @@ public final class CachingCallableStatement extends CachingPreparedStatement imp
 	}
 
 	@Override
-	public Object getObject(int p0, Map<String p1, Class<?>> p2) throws SQLException {
-		return this.callable.getObject(p0, p1, p2);
+	public Object getObject(int p0, Map<String, Class<?>> p1) throws SQLException {
+		return this.callable.getObject(p0, p1);
 	}
 
 	@Override
@@ -391,8 +391,8 @@ public final class CachingCallableStatement extends CachingPreparedStatement imp
 	}
 
 	@Override
-	public Object getObject(String p0, Map<String p1, Class<?>> p2) throws SQLException {
-		return this.callable.getObject(p0, p1, p2);
+	public Object getObject(String p0, Map<String, Class<?>> p1) throws SQLException {
+		return this.callable.getObject(p0, p1);
 	}
 
 	@Override

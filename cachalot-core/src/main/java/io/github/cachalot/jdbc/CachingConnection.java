@@ -400,8 +400,8 @@ public final class CachingConnection implements Connection {
 	}
 
 	@Override
-	public void setTypeMap(java.util.Map<String p0, Class<?>> p1) throws SQLException {
-		this.delegate.setTypeMap(p0, p1);
+	public void setTypeMap(java.util.Map<String, Class<?>> p0) throws SQLException {
+		this.delegate.setTypeMap(p0);
 	}
 
 	@Override

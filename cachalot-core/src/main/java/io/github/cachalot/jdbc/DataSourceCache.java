@@ -179,7 +179,7 @@ final class DataSourceCache {
 			return "timeout zero";
 		}
 		for (UncacheableReason reason : analysis.uncacheableReasons()) {
-			if (reason == UncacheableReason.NO_TABLES || (reason == UncacheableReason.RANDOM && settings.cacheRandom())) {
+			if (reason == UncacheableReason.RANDOM && settings.cacheRandom()) {
 				continue;
 			}
 			return reason.name().toLowerCase().replace('_', ' ');

@@ -25,7 +25,7 @@ public enum TestDatabase {
 
 	POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/test", "postgres", ""),
 
-	MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root", ""),
+	MARIADB("jdbc:mariadb://127.0.0.1:3306/test?allowMultiQueries=true", "root", ""),
 
 	SQLITE(null, "", "");
 
@@ -84,7 +84,7 @@ public enum TestDatabase {
 
 	private HikariDataSource createPool(TestDatabase database) {
 		HikariConfig config = config();
-		config.setMaximumPoolSize((this == SQLITE) ? 1 : 8);
+		config.setMaximumPoolSize((this == SQLITE) ? 4 : 8);
 		return open(config);
 	}
 

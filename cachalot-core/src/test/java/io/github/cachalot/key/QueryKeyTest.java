@@ -1,0 +1,130 @@
+package io.github.cachalot.key;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.Calendar;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two reads that may differ in result never share a key. */
+class QueryKeyTest {
+
+	private static final StatementOptions OPTIONS = new StatementOptions(ResultSet.TYPE_FORWARD_ONLY,
+			ResultSet.CONCUR_READ_ONLY, 0, 0);
+
+	private static String key(String sql, Object... values) {
+		BoundParameters parameters = new BoundParameters();
+		for (int i = 0; i < values.length; i++) {
+			parameters.set(i + 1, values[i]);
+		}
+		return Sha256QueryKeyGenerator.INSTANCE.generate(new QueryKey("ds", "db", "public", sql, OPTIONS, parameters));
+	}
+
+	@Test
+	void theSameReadHasTheSameKey() {
+		assertThat(key("SELECT ?", 1)).isEqualTo(key("SELECT ?", 1)).startsWith("cachalot:q:");
+	}
+
+	@Test
+	void valuesThatLookAlikeButDifferInTypeHaveDifferentKeys() {
+		List<Object> values = List.of(1, 1L, (short) 1, (byte) 1, "1", 1.0d, 1.0f, new BigDecimal("1"),
+				new BigDecimal("1.0"), true, '1', new byte[] { 1 }, LocalDate.of(2020, 1, 1), "2020-01-01",
+				java.sql.Date.valueOf("2020-01-01"), new java.math.BigInteger("1"), UUID.nameUUIDFromBytes(new byte[0]));
+		Set<String> keys = new HashSet<>();
+		for (Object value : values) {
+			keys.add(key("SELECT ?", value));
+		}
+		assertThat(keys).hasSameSizeAs(values);
+	}
+
+	@Test
+	void nullAndTheStringNullDiffer() {
+		assertThat(key("SELECT ?", (Object) null)).isNotEqualTo(key("SELECT ?", "null"));
+	}
+
+	@Test
+	void parameterBoundariesCannotBeConfused() {
+		assertThat(key("SELECT ?, ?", "ab", "c")).isNotEqualTo(key("SELECT ?, ?", "a", "bc"));
+		assertThat(key("SELECT ?", "a")).isNotEqualTo(key("SELECT ?, ?", "a", null));
+	}
+
+	@Test
+	void everyPartOfTheContextIsInTheKey() {
+		BoundParameters none = new BoundParameters();
+		Set<String> keys = new HashSet<>();
+		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1", OPTIONS, none)));
+		keys.add(generate(new QueryKey("other", "db", "public", "SELECT 1", OPTIONS, none)));
+		keys.add(generate(new QueryKey("ds", "db2", "public", "SELECT 1", OPTIONS, none)));
+		keys.add(generate(new QueryKey("ds", "db", "other", "SELECT 1", OPTIONS, none)));
+		keys.add(generate(new QueryKey("ds", "db", null, "SELECT 1", OPTIONS, none)));
+		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 2", OPTIONS, none)));
+		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1",
+				new StatementOptions(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 10, 0), none)));
+		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1",
+				new StatementOptions(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY, 0, 0), none)));
+		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1",
+				new StatementOptions(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 0, 100), none)));
+		assertThat(keys).hasSize(9);
+	}
+
+	@Test
+	void theSqlTypeAndCalendarOfABindingAreInTheKey() {
+		Timestamp timestamp = Timestamp.valueOf("2020-01-01 10:00:00");
+		Set<String> keys = new HashSet<>();
+		for (int variant = 0; variant < 4; variant++) {
+			BoundParameters parameters = new BoundParameters();
+			switch (variant) {
+				case 0 -> parameters.set(1, timestamp);
+				case 1 -> parameters.set(1, timestamp, Types.TIMESTAMP);
+				case 2 -> parameters.set(1, timestamp, BoundParameters.NO_SQL_TYPE,
+						Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+				default -> parameters.set(1, timestamp, BoundParameters.NO_SQL_TYPE,
+						Calendar.getInstance(TimeZone.getTimeZone("Asia/Tokyo")));
+			}
+			keys.add(generate(new QueryKey("ds", "db", "s", "SELECT ?", OPTIONS, parameters)));
+		}
+		assertThat(keys).hasSize(4);
+	}
+
+	@Test
+	void aValueThatCannotBeKeyedMakesTheParametersUnkeyableUntilReplaced() {
+		BoundParameters parameters = new BoundParameters();
+		parameters.set(1, 1);
+		assertThat(parameters.isKeyable()).isTrue();
+		parameters.set(2, new StringReader("x"));
+		assertThat(parameters.isKeyable()).isFalse();
+		parameters.set(2, "x");
+		assertThat(parameters.isKeyable()).isTrue();
+		parameters.setUnkeyable(3);
+		assertThat(parameters.isKeyable()).isFalse();
+		parameters.clear();
+		assertThat(parameters.isKeyable()).isTrue();
+		assertThat(parameters.count()).isZero();
+	}
+
+	@Test
+	void aMutableValueIsCopiedWhenBound() {
+		byte[] bytes = { 1, 2 };
+		BoundParameters parameters = new BoundParameters();
+		parameters.set(1, bytes);
+		String before = generate(new QueryKey("ds", "db", "s", "SELECT ?", OPTIONS, parameters));
+		bytes[0] = 9;
+		assertThat(generate(new QueryKey("ds", "db", "s", "SELECT ?", OPTIONS, parameters))).isEqualTo(before);
+	}
+
+	private static String generate(QueryKey key) {
+		return Sha256QueryKeyGenerator.INSTANCE.generate(key);
+	}
+
+}
