@@ -293,25 +293,26 @@ public final class CachingConnection implements Connection {
 	@Override
 	public void close() throws SQLException {
 		try {
-			endOnClose();
+			this.delegate.close();
 		}
 		finally {
-			this.delegate.close();
+			endOnClose();
 		}
 	}
 
 	@Override
 	public void abort(java.util.concurrent.Executor executor) throws SQLException {
 		try {
-			endOnClose();
+			this.delegate.abort(executor);
 		}
 		finally {
-			this.delegate.abort(executor);
+			endOnClose();
 		}
 	}
 
 	private void endOnClose() {
-		// closing with an open transaction rolls back on most drivers and commits on some
+		// closing with an open transaction rolls back on most drivers and commits on some: once
+		// closed, invalidate as if it had committed
 		if (!this.writes.isEmpty()) {
 			this.cache.transactionEnded(this, true);
 		}

@@ -387,6 +387,7 @@ final class DataSourceCache {
 		}
 		if (plan.control == StatementKind.BEGIN && succeeded) {
 			connection.sqlTransactionBegan();
+			connection.sessionChanged(); // BEGIN may set the isolation level
 		}
 		boolean inTransaction = connection.inTransaction();
 		if (!plan.isEmpty()) {

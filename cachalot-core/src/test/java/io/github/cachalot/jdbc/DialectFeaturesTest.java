@@ -233,4 +233,33 @@ class DialectFeaturesTest {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB", "H2" })
+	void aScrollableStatementGetsAScrollableCachedResult(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		String sql = "SELECT id FROM df_items ORDER BY id";
+		for (int i = 0; i < 2; i++) {
+			try (Connection connection = cachalot.dataSource().getConnection();
+					Statement statement = connection.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE,
+							ResultSet.CONCUR_READ_ONLY);
+					ResultSet rs = statement.executeQuery(sql)) {
+				assertThat(rs.getType()).isEqualTo(ResultSet.TYPE_SCROLL_INSENSITIVE);
+				if (i == 0) {
+					// recorded while the caller walks forward
+					assertThat(CachalotFixture.rows(rs)).hasSize(2);
+					continue;
+				}
+				assertThat(rs.last()).isTrue();
+				assertThat(rs.getInt(1)).isEqualTo(2);
+				assertThat(rs.getRow()).isEqualTo(2);
+				assertThat(rs.absolute(1)).isTrue();
+				assertThat(rs.getInt(1)).isEqualTo(1);
+				assertThat(rs.previous()).isFalse();
+				rs.beforeFirst();
+				assertThat(CachalotFixture.rows(rs)).hasSize(2);
+			}
+		}
+		assertThat(cachalot.dataSource().statistics().hits()).isEqualTo(2);
+	}
+
 }

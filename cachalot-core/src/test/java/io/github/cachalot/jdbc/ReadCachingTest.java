@@ -286,4 +286,37 @@ class ReadCachingTest {
 		assertThat(this.cachalot.dataSource().statistics().uncacheable()).containsKey("parameter type");
 	}
 
+	@Test
+	void customKeyGeneratorsAreUsed() {
+		java.util.List<String> queryKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.cachalot.settings().setQueryKeyGenerator((key) -> {
+			String generated = "custom:" + io.github.cachalot.key.Sha256QueryKeyGenerator.INSTANCE.generate(key);
+			queryKeys.add(generated);
+			return generated;
+		});
+		java.util.List<String> tableKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.cachalot.settings().setTableKeyGenerator(new io.github.cachalot.key.TableKeyGenerator() {
+			@Override
+			public String tableKey(String dataSourceId, String table) {
+				tableKeys.add(table);
+				return "custom-table:" + dataSourceId + ":" + table;
+			}
+
+			@Override
+			public String dataSourceKey(String dataSourceId) {
+				return "custom-ds:" + dataSourceId;
+			}
+		});
+		assertThat(this.cachalot.executionsOfRepeatedRead("SELECT title FROM rc_books")).isZero();
+		assertThat(queryKeys).hasSize(2).allMatch((key) -> key.startsWith("custom:cachalot:q:"));
+		assertThat(tableKeys).contains("rc_books");
+		this.cachalot.update("UPDATE rc_books SET title = 'x' WHERE id = 1");
+		assertThat(this.cachalot.query("SELECT title FROM rc_books WHERE id = 1")).containsExactly(List.of("x"));
+	}
+
+	@Test
+	void aReadOfNoTableIsNotCached() {
+		assertThat(this.cachalot.executionsOfRepeatedRead("SELECT 1")).as("a ping must reach the database").isEqualTo(1);
+	}
+
 }
