@@ -1,0 +1,357 @@
+package io.github.cachalot.result;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The conversions of the PostgreSQL driver (pgjdbc 42.x): every numeric getter parses the text
+ * form (money without its currency sign), fractions are truncated, failures are SQLState 22003
+ * ("Bad value for type ..."); booleans accept the PostgreSQL spellings (else 42846);
+ * {@code getObject(column, type)} only accepts the types matching the column's JDBC type (else
+ * 22023, even for NULL); java.time values come only from the matching temporal types (else 42821).
+ */
+final class PostgresDialect extends Dialect {
+
+	static final PostgresDialect INSTANCE = new PostgresDialect();
+
+	private static final BigInteger[] MIN = { null, BigInteger.valueOf(Byte.MIN_VALUE),
+			BigInteger.valueOf(Short.MIN_VALUE), null, BigInteger.valueOf(Integer.MIN_VALUE), null, null, null,
+			BigInteger.valueOf(Long.MIN_VALUE) };
+
+	private static final BigInteger[] MAX = { null, BigInteger.valueOf(Byte.MAX_VALUE),
+			BigInteger.valueOf(Short.MAX_VALUE), null, BigInteger.valueOf(Integer.MAX_VALUE), null, null, null,
+			BigInteger.valueOf(Long.MAX_VALUE) };
+
+	private PostgresDialect() {
+	}
+
+	@Override
+	int temporalKind(Column column) {
+		if (column.typeName.equals("timestamptz")) {
+			return Column.TIMESTAMP_TZ;
+		}
+		if (column.typeName.equals("timetz")) {
+			return Column.TIME_TZ;
+		}
+		return super.temporalKind(column);
+	}
+
+	@Override
+	boolean standard(Object natural) {
+		// 24:00:00 reads as LocalTime.MAX but as midnight of the next day through java.sql.Time;
+		// in year 9999 pgjdbc's time of day of a timestamptz depends on the zone in ways not replayed
+		if (natural instanceof OffsetDateTime dateTime && dateTime.getYear() > 9998) {
+			return false;
+		}
+		return natural != LocalTime.MAX && super.standard(natural);
+	}
+
+	@Override
+	boolean textDerivable(Column column, Object value) {
+		return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof UUID;
+	}
+
+	private static SQLException badValue(String type, String text) {
+		return new SQLException("Bad value for type " + type + " : " + text, "22003");
+	}
+
+	/** The text form the numeric getters parse: money loses its currency sign (pgjdbc's getFixedString). */
+	private static String fixed(Object raw) throws SQLException {
+		String text = text(raw);
+		if (text.length() < 2) {
+			return text;
+		}
+		char first = text.charAt(0);
+		if (first > '-') {
+			return text;
+		}
+		if (first == '(') {
+			String inner = text.substring(1, text.length() - 1);
+			return "-" + inner.substring(1);
+		}
+		if (first == '$') {
+			return text.substring(1);
+		}
+		if (first == '-' && text.charAt(1) == '$') {
+			return "-" + text.substring(2);
+		}
+		return text;
+	}
+
+	@Override
+	boolean getBoolean(Object raw, Column column) throws SQLException {
+		String text = text(raw);
+		String value = text.trim();
+		if (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("t")
+				|| value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("y") || value.equalsIgnoreCase("on")) {
+			return true;
+		}
+		if (value.equals("0") || value.equalsIgnoreCase("false") || value.equalsIgnoreCase("f")
+				|| value.equalsIgnoreCase("no") || value.equalsIgnoreCase("n") || value.equalsIgnoreCase("off")) {
+			return false;
+		}
+		throw new SQLException("Cannot cast to boolean: \"" + text + "\"", "42846");
+	}
+
+	@Override
+	long integral(Object raw, Column column, int bits) throws SQLException {
+		Object value = obj(raw);
+		if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+			return checkRange(((Number) value).longValue(), bits, raw, typeName(bits));
+		}
+		// getByte parses the plain text, the others the text without a currency sign
+		String text = ((bits == 8) ? text(raw) : fixed(raw)).trim();
+		try {
+			return checkRange(Long.parseLong(text), bits, raw, typeName(bits));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				BigInteger integer = new BigDecimal(text).toBigInteger();
+				if (integer.compareTo(MIN[bits / 8]) < 0 || integer.compareTo(MAX[bits / 8]) > 0) {
+					throw badValue(typeName(bits), text);
+				}
+				return integer.longValue();
+			}
+			catch (NumberFormatException notNumber) {
+				throw badValue(typeName(bits), text);
+			}
+		}
+	}
+
+	private static long checkRange(long value, int bits, Object raw, String type) throws SQLException {
+		if (bits < 64) {
+			long max = (1L << (bits - 1)) - 1;
+			if (value > max || value < -max - 1) {
+				throw badValue(type, ((bits == 8) ? text(raw) : fixed(raw)).trim());
+			}
+		}
+		return value;
+	}
+
+	@Override
+	double getDouble(Object raw, Column column) throws SQLException {
+		Object value = obj(raw);
+		if (value instanceof Double number) {
+			return number;
+		}
+		String text = fixed(raw).trim();
+		try {
+			return Double.parseDouble(text);
+		}
+		catch (NumberFormatException ex) {
+			throw badValue("double", text);
+		}
+	}
+
+	@Override
+	float getFloat(Object raw, Column column) throws SQLException {
+		Object value = obj(raw);
+		if (value instanceof Float number) {
+			return number;
+		}
+		String text = fixed(raw).trim();
+		try {
+			return Float.parseFloat(text);
+		}
+		catch (NumberFormatException ex) {
+			throw badValue("float", text);
+		}
+	}
+
+	@Override
+	BigDecimal getBigDecimal(Object raw, Column column) throws SQLException {
+		Object value = obj(raw);
+		if (value instanceof BigDecimal decimal) {
+			return decimal;
+		}
+		String text = fixed(raw).trim();
+		try {
+			return new BigDecimal(text);
+		}
+		catch (NumberFormatException ex) {
+			throw badValue("BigDecimal", text);
+		}
+	}
+
+	@Override
+	byte[] getBytes(Object raw, Column column) throws SQLException {
+		Object value = obj(raw);
+		if (value instanceof byte[] bytes) {
+			return bytes.clone();
+		}
+		return text(raw).getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
+	Array getArray(Object raw, Column column) throws SQLException {
+		if (raw == null) {
+			return null;
+		}
+		Object value = obj(raw);
+		if (value instanceof Array array) {
+			return array;
+		}
+		throw new SQLException("No results were returned by the query.", "02000");
+	}
+
+	@Override
+	Date getDate(Object raw, Column column, java.util.Calendar calendar) throws SQLException {
+		if (column.temporal == Column.NOT_TEMPORAL || column.temporal == Column.TIME
+				|| column.temporal == Column.TIME_TZ) {
+			throw cannotConvert(column.typeName, "java.sql.Date");
+		}
+		return super.getDate(raw, column, calendar);
+	}
+
+	@Override
+	Time getTime(Object raw, Column column, java.util.Calendar calendar) throws SQLException {
+		if (column.temporal == Column.NOT_TEMPORAL || column.temporal == Column.DATE) {
+			throw cannotConvert(column.typeName, "java.sql.Time");
+		}
+		if (calendar != null && (column.temporal == Column.TIME_TZ || column.temporal == Column.TIMESTAMP_TZ)) {
+			throw cannotConvert(column.typeName, "java.sql.Time");
+		}
+		if (natural(raw) instanceof OffsetDateTime dateTime) {
+			// pgjdbc keeps the instant's time of day in UTC, on 1970-01-01 UTC
+			return new Time(Math.floorMod(dateTime.toInstant().toEpochMilli(), 86_400_000L));
+		}
+		return super.getTime(raw, column, calendar);
+	}
+
+	@Override
+	Timestamp getTimestamp(Object raw, Column column, java.util.Calendar calendar) throws SQLException {
+		if (column.temporal == Column.NOT_TEMPORAL || column.temporal == Column.TIME_TZ) {
+			throw cannotConvert(column.typeName, "java.sql.Timestamp");
+		}
+		return super.getTimestamp(raw, column, calendar);
+	}
+
+	private static SQLException unsupported(Class<?> type, Column column) {
+		return new SQLException("conversion to " + type + " from " + column.typeName + " not supported", "22023");
+	}
+
+	private static SQLException mismatch(Column column, Class<?> type) {
+		return new SQLException("Cannot convert the column of type " + column.typeName.toUpperCase(Locale.ROOT)
+				+ " to requested type " + type.getName() + ".", "42821");
+	}
+
+	@Override
+	Object getObject(Object raw, Column column, Class<?> type) throws SQLException {
+		int sqlType = column.sqlType;
+		if (type == String.class) {
+			return require(sqlType == Types.CHAR || sqlType == Types.VARCHAR, type, column, raw);
+		}
+		if (type == BigDecimal.class) {
+			return require(sqlType == Types.NUMERIC || sqlType == Types.DECIMAL, type, column, raw);
+		}
+		if (type == Boolean.class) {
+			return require(sqlType == Types.BOOLEAN || sqlType == Types.BIT, type, column, raw);
+		}
+		if (type == Short.class) {
+			return require(sqlType == Types.SMALLINT, type, column, raw);
+		}
+		if (type == Integer.class) {
+			return require(sqlType == Types.SMALLINT || sqlType == Types.INTEGER, type, column, raw);
+		}
+		if (type == Long.class || type == BigInteger.class) {
+			return require(sqlType == Types.BIGINT, type, column, raw);
+		}
+		if (type == Float.class) {
+			return require(sqlType == Types.REAL, type, column, raw);
+		}
+		if (type == Double.class) {
+			return require(sqlType == Types.FLOAT || sqlType == Types.DOUBLE, type, column, raw);
+		}
+		if (type == Date.class) {
+			return require(sqlType == Types.DATE, type, column, raw);
+		}
+		if (type == Time.class) {
+			return require(sqlType == Types.TIME, type, column, raw);
+		}
+		if (type == Timestamp.class) {
+			return require(sqlType == Types.TIMESTAMP || sqlType == Types.TIMESTAMP_WITH_TIMEZONE, type, column, raw);
+		}
+		if (type == byte[].class) {
+			return require(sqlType == Types.BINARY || sqlType == Types.VARBINARY || sqlType == Types.LONGVARBINARY,
+					type, column, raw);
+		}
+		if (type == Array.class) {
+			return require(sqlType == Types.ARRAY, type, column, raw);
+		}
+		if (type == LocalDate.class || type == LocalTime.class || type == LocalDateTime.class
+				|| type == OffsetDateTime.class || type == OffsetTime.class) {
+			return (raw == null) ? null : javaTime(raw, column, type);
+		}
+		if (raw != null && type != Object.class && type.isInstance(obj(raw))) {
+			return Values.copy(obj(raw));
+		}
+		if (raw == null && type == UUID.class) {
+			return null;
+		}
+		throw unsupported(type, column);
+	}
+
+	private Object require(boolean supported, Class<?> type, Column column, Object raw) throws SQLException {
+		if (!supported) {
+			throw unsupported(type, column);
+		}
+		return (raw == null) ? null : convert(raw, column, type);
+	}
+
+	private Object javaTime(Object raw, Column column, Class<?> type) throws SQLException {
+		Object natural = natural(raw);
+		switch (column.temporal) {
+			case Column.DATE:
+				if (type == LocalDate.class) {
+					return natural;
+				}
+				break;
+			case Column.TIME:
+				if (type == LocalTime.class) {
+					return natural;
+				}
+				break;
+			case Column.TIME_TZ:
+				if (type == OffsetTime.class) {
+					return natural;
+				}
+				break;
+			case Column.TIMESTAMP:
+				LocalDateTime dateTime = (LocalDateTime) natural;
+				if (type == LocalDateTime.class) {
+					return dateTime;
+				}
+				if (type == LocalDate.class) {
+					return dateTime.toLocalDate();
+				}
+				if (type == OffsetDateTime.class) {
+					return dateTime.atOffset(ZoneOffset.UTC);
+				}
+				break;
+			case Column.TIMESTAMP_TZ:
+				if (type == OffsetDateTime.class) {
+					return natural;
+				}
+				break;
+			default:
+				break;
+		}
+		throw mismatch(column, type);
+	}
+
+}
