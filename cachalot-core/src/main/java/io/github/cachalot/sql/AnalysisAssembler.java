@@ -1,0 +1,75 @@
+package io.github.cachalot.sql;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Combines the {@link StatementFacts} of every statement of a SQL string into one immutable {@link
+ * StatementAnalysis}.
+ *
+ * <p>Several statements: tables and reasons are united and {@link
+ * UncacheableReason#MULTIPLE_STATEMENTS} is added. The kind is the common kind if all statements
+ * agree; otherwise UNKNOWN if any part is UNKNOWN or transaction control (a transaction boundary
+ * hidden among other statements cannot be tracked), else the first of CALL, DDL, WRITE, SESSION,
+ * OTHER_READ present, else READ.
+ */
+final class AnalysisAssembler {
+
+    private static final List<StatementKind> PRECEDENCE = List.of(
+            StatementKind.UNKNOWN, StatementKind.CALL, StatementKind.DDL, StatementKind.WRITE,
+            StatementKind.SESSION, StatementKind.OTHER_READ);
+
+    private AnalysisAssembler() {
+    }
+
+    /** The analysis of a string made of these statements (none: blank or comment-only SQL). */
+    static StatementAnalysis assemble(List<StatementFacts> statements) {
+        if (statements.isEmpty()) {
+            return new StatementAnalysis(StatementKind.OTHER_READ, Set.of(), Set.of(), Set.of(), false);
+        }
+        Set<String> readTables = new HashSet<>();
+        Set<String> writtenTables = new HashSet<>();
+        Set<UncacheableReason> reasons = EnumSet.noneOf(UncacheableReason.class);
+        boolean writesUnknownTables = false;
+        for (StatementFacts facts : statements) {
+            readTables.addAll(facts.readTables);
+            writtenTables.addAll(facts.writtenTables);
+            reasons.addAll(facts.reasons);
+            writesUnknownTables |= facts.writesUnknownTables;
+        }
+        StatementKind kind = combinedKind(statements);
+        if (kind == StatementKind.UNKNOWN || kind == StatementKind.CALL) {
+            writesUnknownTables = true;
+        }
+        if (statements.size() > 1) {
+            reasons.add(UncacheableReason.MULTIPLE_STATEMENTS);
+        }
+        if (kind == StatementKind.READ && readTables.isEmpty()) {
+            reasons.add(UncacheableReason.NO_TABLES);
+        }
+        return new StatementAnalysis(kind, readTables, writtenTables, reasons, writesUnknownTables);
+    }
+
+    private static StatementKind combinedKind(List<StatementFacts> statements) {
+        Set<StatementKind> kinds = EnumSet.noneOf(StatementKind.class);
+        for (StatementFacts facts : statements) {
+            kinds.add(facts.effectiveKind());
+        }
+        if (kinds.size() == 1) {
+            return kinds.iterator().next();
+        }
+        for (StatementKind kind : kinds) {
+            if (kind.isTransactionControl()) {
+                return StatementKind.UNKNOWN;
+            }
+        }
+        for (StatementKind kind : PRECEDENCE) {
+            if (kinds.contains(kind)) {
+                return kind;
+            }
+        }
+        return StatementKind.READ;
+    }
+}

@@ -1,0 +1,213 @@
+package io.github.cachalot.sql;
+
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.NextValExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
+import net.sf.jsqlparser.expression.UserVariable;
+import net.sf.jsqlparser.expression.WindowDefinition;
+import net.sf.jsqlparser.expression.WindowElement;
+import net.sf.jsqlparser.expression.WindowOffset;
+import net.sf.jsqlparser.expression.WindowRange;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.MemberOfExpression;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.piped.FromQuery;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PivotXml;
+import net.sf.jsqlparser.statement.select.Select;
+
+/**
+ * Walks expressions: classifies every function call (select list, WHERE, ORDER BY, join
+ * conditions, window definitions …) with {@link FunctionClassifier} and hands subqueries back to
+ * the {@link QueryWalker}. The visitor context is the {@link CteScope} of the enclosing query.
+ *
+ * <p>Builds on {@link ExpressionVisitorAdapter} for the plain recursion and overrides the nodes it
+ * does not fully descend into (ANY/ALL subqueries, window clauses, TRIM … FROM, named arguments).
+ */
+final class ExpressionWalker extends ExpressionVisitorAdapter<Void> {
+
+    private final QueryWalker queries;
+    private final StatementFacts facts;
+
+    ExpressionWalker(QueryWalker queries, StatementFacts facts) {
+        this.queries = queries;
+        this.facts = facts;
+    }
+
+    private static CteScope scope(Object context) {
+        return context instanceof CteScope scope ? scope : CteScope.EMPTY;
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+        String name = TableNames.lastOf(function.getMultipartName());
+        if (name == null) {
+            name = TableNames.normalize(function.getName());
+        }
+        int argumentCount = function.getParameters() == null ? 0 : function.getParameters().size();
+        if (function.getNamedParameters() != null) {
+            argumentCount += function.getNamedParameters().size();
+            queries.expression(function.getNamedParameters(), scope(context));
+        }
+        facts.functionCall(FunctionClassifier.classify(name, argumentCount));
+        if (function.getAttribute() instanceof Expression attribute) {
+            queries.expression(attribute, scope(context));
+        }
+        return super.visit(function, context);
+    }
+
+    @Override
+    public <S> Void visit(AnalyticExpression analytic, S context) {
+        CteScope scope = scope(context);
+        Expression argument = analytic.getExpression();
+        int argumentCount = argument == null ? 0
+                : argument instanceof ExpressionList<?> list ? list.size() : 1;
+        facts.functionCall(FunctionClassifier.classify(TableNames.normalize(analytic.getName()), argumentCount));
+        queries.expression(argument, scope);
+        queries.expression(analytic.getOffset(), scope);
+        queries.expression(analytic.getDefaultValue(), scope);
+        queries.expression(analytic.getKeep(), scope);
+        queries.expression(analytic.getFilterExpression(), scope);
+        queries.expression(analytic.getPartitionExpressionList(), scope);
+        queries.orderBy(analytic.getOrderByElements(), scope);
+        queries.orderBy(analytic.getFuncOrderBy(), scope);
+        windowElement(analytic.getWindowElement(), scope);
+        windowDefinition(analytic.getWindowDefinition(), scope);
+        return null;
+    }
+
+    /** Walks a window definition ({@code OVER (…)} or {@code WINDOW w AS (…)}). */
+    void windowDefinition(WindowDefinition window, CteScope scope) {
+        if (window == null) {
+            return;
+        }
+        queries.expression(window.getPartitionExpressionList(), scope);
+        queries.orderBy(window.getOrderByElements(), scope);
+        windowElement(window.getWindowElement(), scope);
+    }
+
+    private void windowElement(WindowElement element, CteScope scope) {
+        if (element == null) {
+            return;
+        }
+        windowOffset(element.getOffset(), scope);
+        WindowRange range = element.getRange();
+        if (range != null) {
+            windowOffset(range.getStart(), scope);
+            windowOffset(range.getEnd(), scope);
+        }
+    }
+
+    private void windowOffset(WindowOffset offset, CteScope scope) {
+        if (offset != null) {
+            queries.expression(offset.getExpression(), scope);
+        }
+    }
+
+    @Override
+    public <S> Void visit(AnyComparisonExpression any, S context) {
+        queries.select(any.getSelect(), scope(context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(Select select, S context) {
+        queries.select(select, scope(context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(ParenthesedSelect select, S context) {
+        queries.select(select, scope(context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(PivotXml pivot, S context) {
+        super.visit(pivot, context);
+        queries.select(pivot.getInSelect(), scope(context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(FromQuery fromQuery, S context) {
+        facts.notUnderstood = true;
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(TrimFunction trim, S context) {
+        queries.expression(trim.getExpression(), scope(context));
+        queries.expression(trim.getFromExpression(), scope(context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(MemberOfExpression memberOf, S context) {
+        queries.expression(memberOf.getLeftExpression(), scope(context));
+        queries.expression(memberOf.getRightExpression(), scope(context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(Column column, S context) {
+        String name = column.getColumnName();
+        if (column.getTable() == null || column.getTable().getName() == null) {
+            if (name != null && !TableNames.isQuoted(name) && FunctionClassifier.isKeywordFunction(name)) {
+                facts.reason(UncacheableReason.NON_DETERMINISTIC);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(TimeKeyExpression timeKey, S context) {
+        facts.reason(UncacheableReason.NON_DETERMINISTIC);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(NextValExpression nextVal, S context) {
+        facts.reason(UncacheableReason.NON_DETERMINISTIC);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(UserVariable variable, S context) {
+        // @var / @@system_var: session state
+        facts.reason(UncacheableReason.NON_DETERMINISTIC);
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(StringValue value, S context) {
+        if (FunctionClassifier.isCurrentTimeLiteral(value.getValue())) {
+            facts.reason(UncacheableReason.NON_DETERMINISTIC);
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(DateTimeLiteralExpression literal, S context) {
+        String value = literal.getValue();
+        if (value != null && FunctionClassifier.isCurrentTimeLiteral(stripQuotes(value))) {
+            facts.reason(UncacheableReason.NON_DETERMINISTIC);
+        }
+        return null;
+    }
+
+    private static String stripQuotes(String value) {
+        String trimmed = value.trim();
+        if (trimmed.length() >= 2 && trimmed.charAt(0) == '\'' && trimmed.charAt(trimmed.length() - 1) == '\'') {
+            return trimmed.substring(1, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+}

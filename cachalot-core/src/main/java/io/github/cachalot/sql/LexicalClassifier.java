@@ -1,0 +1,255 @@
+package io.github.cachalot.sql;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Classification from tokens alone, by leading keywords: used before parsing for statements whose
+ * kind their keywords decide (transaction control, {@code SHOW}/{@code EXPLAIN}, calls, session
+ * commands), and after parsing failed, as a conservative fallback.
+ */
+final class LexicalClassifier {
+
+    /** Words that may follow BEGIN / START TRANSACTION in a plain transaction start (all dialects). */
+    private static final Set<String> TRANSACTION_MODE_WORDS = Set.of(
+            "WORK", "TRANSACTION", "TRAN", "DEFERRED", "IMMEDIATE", "EXCLUSIVE", "ISOLATION", "LEVEL",
+            "READ", "WRITE", "ONLY", "COMMITTED", "UNCOMMITTED", "REPEATABLE", "SERIALIZABLE", "SNAPSHOT",
+            "NOT", "DEFERRABLE", "WITH", "CONSISTENT");
+
+    /** Words that may follow COMMIT / END / ROLLBACK in a plain commit or rollback. */
+    private static final Set<String> END_WORDS = Set.of("WORK", "TRANSACTION", "TRAN", "AND", "NO", "CHAIN", "RELEASE");
+
+    private static final Set<String> SESSION_COMMANDS = Set.of(
+            "USE", "RESET", "LOCK", "UNLOCK", "DISCARD", "DEALLOCATE", "LISTEN", "UNLISTEN", "NOTIFY", "PRAGMA",
+            "ATTACH", "DETACH");
+
+    private static final Set<String> DML_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "UPSERT",
+            "TRUNCATE", "LOAD");
+
+    /** Modifiers that may sit between a DML keyword and its target table. */
+    private static final Set<String> DML_MODIFIERS = Set.of("INTO", "FROM", "TABLE", "ONLY", "IGNORE", "LOW_PRIORITY",
+            "HIGH_PRIORITY", "DELAYED", "QUICK", "OR", "REPLACE", "ROLLBACK", "ABORT", "FAIL");
+
+    private static final Set<String> DDL_WORDS = Set.of("CREATE", "ALTER", "DROP", "RENAME", "COMMENT", "GRANT",
+            "REVOKE");
+
+    private static final Set<String> STATEMENT_WORDS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "WITH",
+            "REPLACE", "MERGE", "VALUES", "TABLE");
+
+    private LexicalClassifier() {
+    }
+
+    /**
+     * Classifies statements whose leading keywords decide their kind, without parsing; returns
+     * {@code null} when the parser should decide.
+     */
+    static StatementFacts classifyLeading(SqlLexer.Scan scan) {
+        int first = firstWordIndex(scan);
+        String word = wordAt(scan, first);
+        return switch (word) {
+            case "BEGIN" -> onlyModeWords(scan, first + 1, TRANSACTION_MODE_WORDS)
+                    ? new StatementFacts(StatementKind.BEGIN) : null;
+            case "START" -> scan.isWord(first + 1, "TRANSACTION")
+                    && onlyModeWords(scan, first + 2, TRANSACTION_MODE_WORDS)
+                    ? new StatementFacts(StatementKind.BEGIN) : unknown();
+            case "COMMIT", "END" -> onlyModeWords(scan, first + 1, END_WORDS)
+                    ? new StatementFacts(StatementKind.COMMIT) : unknown();
+            case "ROLLBACK", "ABORT" -> rollback(scan, first + 1);
+            case "SAVEPOINT" -> isSingleName(scan, first + 1) ? new StatementFacts(StatementKind.SAVEPOINT) : unknown();
+            case "RELEASE" -> isSingleName(scan, first + (scan.isWord(first + 1, "SAVEPOINT") ? 2 : 1))
+                    ? new StatementFacts(StatementKind.RELEASE_SAVEPOINT) : unknown();
+            case "SHOW" -> new StatementFacts(StatementKind.OTHER_READ);
+            case "EXPLAIN", "DESCRIBE", "DESC" -> scan.containsWord("ANALYZE") || scan.containsWord("ANALYSE")
+                    ? unknown() : new StatementFacts(StatementKind.OTHER_READ);
+            case "ANALYZE", "ANALYSE" -> containsAnyWord(scan, STATEMENT_WORDS)
+                    ? unknown() : new StatementFacts(StatementKind.OTHER_READ); // MariaDB ANALYZE <stmt> runs it
+            case "VACUUM", "CHECKPOINT" -> new StatementFacts(StatementKind.OTHER_READ);
+            case "CALL", "EXEC", "EXECUTE", "DO" -> StatementFacts.writingAnything(StatementKind.CALL);
+            case "PREPARE" -> scan.isWord(first + 1, "TRANSACTION") ? unknown() : new StatementFacts(StatementKind.SESSION);
+            default -> SESSION_COMMANDS.contains(word) ? new StatementFacts(StatementKind.SESSION) : null;
+        };
+    }
+
+    /** Conservative classification of SQL that the parser could not read. */
+    static StatementFacts classifyUnparsed(SqlLexer.Scan scan) {
+        int first = firstWordIndex(scan);
+        String word = wordAt(scan, first);
+        if (word.equals("SET") || SESSION_COMMANDS.contains(word)) {
+            return new StatementFacts(StatementKind.SESSION);
+        }
+        if (DML_WORDS.contains(word)) {
+            StatementFacts facts = StatementFacts.writingAnything(StatementKind.WRITE);
+            facts.write(dmlTarget(scan, first));
+            return facts;
+        }
+        if (DDL_WORDS.contains(word)) {
+            StatementFacts drop = simpleDrop(scan, first);
+            return drop != null ? drop : StatementFacts.writingAnything(StatementKind.DDL);
+        }
+        return unknown();
+    }
+
+    /** Whether the tokens contain a locking clause ({@code FOR UPDATE}, {@code FOR [NO] KEY …}, {@code FOR SHARE}, {@code LOCK IN SHARE MODE}). */
+    static boolean hasLockingClause(SqlLexer.Scan scan) {
+        return scan.indexOfWords("FOR", "UPDATE") >= 0
+                || scan.indexOfWords("FOR", "SHARE") >= 0
+                || scan.indexOfWords("FOR", "NO", "KEY", "UPDATE") >= 0
+                || scan.indexOfWords("FOR", "KEY", "SHARE") >= 0
+                || scan.indexOfWords("LOCK", "IN", "SHARE", "MODE") >= 0;
+    }
+
+    /**
+     * The scanned SQL without MySQL's {@code LOCK IN SHARE MODE} (which JSqlParser rejects); the
+     * caller records the lock from {@link #hasLockingClause}.
+     */
+    static SqlLexer.Scan withoutLockInShareMode(SqlLexer.Scan scan) {
+        int index = scan.indexOfWords("LOCK", "IN", "SHARE", "MODE");
+        if (index < 0) {
+            return scan;
+        }
+        String sql = scan.sql();
+        return SqlLexer.scan(sql.substring(0, scan.token(index).start()) + " " + sql.substring(scan.token(index + 3).end()));
+    }
+
+    private static StatementFacts unknown() {
+        return StatementFacts.writingAnything(StatementKind.UNKNOWN);
+    }
+
+    private static int firstWordIndex(SqlLexer.Scan scan) {
+        int index = 0;
+        while (scan.token(index) != null && scan.token(index).isSymbol('(')) {
+            index++;
+        }
+        return index;
+    }
+
+    private static String wordAt(SqlLexer.Scan scan, int index) {
+        SqlToken token = scan.token(index);
+        return token != null && token.type() == SqlToken.Type.WORD ? SqlLexer.upper(token.text()) : "";
+    }
+
+    private static boolean onlyModeWords(SqlLexer.Scan scan, int from, Set<String> allowed) {
+        for (int i = from; i < scan.tokens().size(); i++) {
+            SqlToken token = scan.token(i);
+            boolean ok = token.isSymbol(',') || (token.type() == SqlToken.Type.WORD && allowed.contains(SqlLexer.upper(token.text())));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsAnyWord(SqlLexer.Scan scan, Set<String> words) {
+        for (SqlToken token : scan.tokens()) {
+            if (token.type() == SqlToken.Type.WORD && words.contains(SqlLexer.upper(token.text()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** ROLLBACK [WORK|TRANSACTION] [TO [SAVEPOINT] name] [AND [NO] CHAIN]. */
+    private static StatementFacts rollback(SqlLexer.Scan scan, int from) {
+        int index = from;
+        while (scan.isWord(index, "WORK") || scan.isWord(index, "TRANSACTION") || scan.isWord(index, "TRAN")) {
+            index++;
+        }
+        if (scan.isWord(index, "TO")) {
+            index++;
+            if (scan.isWord(index, "SAVEPOINT")) {
+                index++;
+            }
+            return isSingleName(scan, index) ? new StatementFacts(StatementKind.ROLLBACK_TO_SAVEPOINT) : unknown();
+        }
+        return onlyModeWords(scan, index, END_WORDS) ? new StatementFacts(StatementKind.ROLLBACK) : unknown();
+    }
+
+    /** Whether exactly one identifier remains from {@code index}. */
+    private static boolean isSingleName(SqlLexer.Scan scan, int index) {
+        return scan.tokens().size() == index + 1 && scan.token(index).isIdentifier();
+    }
+
+    /**
+     * The table right after a DML keyword and its modifiers ({@code INSERT IGNORE INTO t},
+     * {@code MERGE INTO t}, {@code DELETE FROM t} …), or null. Informative only: unparsed writes
+     * also write unknown tables.
+     */
+    private static String dmlTarget(SqlLexer.Scan scan, int first) {
+        int index = first + 1;
+        while (scan.token(index) != null && scan.token(index).type() == SqlToken.Type.WORD
+                && DML_MODIFIERS.contains(SqlLexer.upper(scan.token(index).text()))) {
+            index++;
+        }
+        StringBuilder name = new StringBuilder();
+        return qualifiedName(scan.tokens(), index, name) < 0 ? null : TableNames.normalize(name.toString());
+    }
+
+    /** {@code DROP [TEMPORARY] TABLE|VIEW [IF EXISTS] a [, b …] [CASCADE|RESTRICT]}, or null if not that. */
+    private static StatementFacts simpleDrop(SqlLexer.Scan scan, int first) {
+        if (!wordAt(scan, first).equals("DROP")) {
+            return null;
+        }
+        int index = first + 1;
+        if (scan.isWord(index, "TEMPORARY")) {
+            index++;
+        }
+        if (scan.isWord(index, "MATERIALIZED")) {
+            index++;
+        }
+        if (!scan.isWord(index, "TABLE") && !scan.isWord(index, "VIEW")) {
+            return null;
+        }
+        index++;
+        if (scan.isWord(index, "IF") && scan.isWord(index + 1, "EXISTS")) {
+            index += 2;
+        }
+        StatementFacts facts = new StatementFacts(StatementKind.DDL);
+        List<SqlToken> tokens = scan.tokens();
+        while (true) {
+            StringBuilder name = new StringBuilder();
+            index = qualifiedName(tokens, index, name);
+            if (index < 0) {
+                return null;
+            }
+            facts.write(TableNames.normalize(name.toString()));
+            if (index < tokens.size() && tokens.get(index).isSymbol(',')) {
+                index++;
+                continue;
+            }
+            break;
+        }
+        if (scan.isWord(index, "CASCADE")) {
+            facts.writesUnknownTables = true;
+            index++;
+        } else if (scan.isWord(index, "RESTRICT")) {
+            index++;
+        }
+        return index == tokens.size() ? facts : null;
+    }
+
+    /** Reads {@code part(.part)*} into {@code name}; returns the next index or -1. */
+    private static int qualifiedName(List<SqlToken> tokens, int index, StringBuilder name) {
+        while (true) {
+            if (index >= tokens.size()) {
+                return -1;
+            }
+            SqlToken token = tokens.get(index);
+            if (token.isIdentifier()) {
+                name.append(token.text());
+                index++;
+            } else if (token.isSymbol('[') && index + 2 < tokens.size() && tokens.get(index + 1).isIdentifier()
+                    && tokens.get(index + 2).isSymbol(']')) {
+                name.append('[').append(tokens.get(index + 1).text()).append(']');
+                index += 3;
+            } else {
+                return -1;
+            }
+            if (index < tokens.size() && tokens.get(index).isSymbol('.')) {
+                name.append('.');
+                index++;
+            } else {
+                return index;
+            }
+        }
+    }
+}

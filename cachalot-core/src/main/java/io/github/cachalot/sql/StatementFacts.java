@@ -1,0 +1,69 @@
+package io.github.cachalot.sql;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Mutable accumulator of what is learnt about one statement while walking it; turned into an
+ * immutable {@link StatementAnalysis} by {@link AnalysisAssembler}.
+ */
+final class StatementFacts {
+
+    StatementKind kind = StatementKind.UNKNOWN;
+    final Set<String> readTables = new HashSet<>();
+    final Set<String> writtenTables = new HashSet<>();
+    final Set<UncacheableReason> reasons = EnumSet.noneOf(UncacheableReason.class);
+    boolean writesUnknownTables;
+    /** Set when the walker met a construct it cannot analyse: the statement becomes UNKNOWN. */
+    boolean notUnderstood;
+
+    StatementFacts() {
+    }
+
+    StatementFacts(StatementKind kind) {
+        this.kind = kind;
+    }
+
+    /** Facts for a statement of {@code kind} that may write anything. */
+    static StatementFacts writingAnything(StatementKind kind) {
+        StatementFacts facts = new StatementFacts(kind);
+        facts.writesUnknownTables = true;
+        return facts;
+    }
+
+    void read(String table) {
+        if (table != null) {
+            readTables.add(table);
+        }
+    }
+
+    void write(String table) {
+        if (table != null) {
+            writtenTables.add(table);
+        }
+    }
+
+    void reason(UncacheableReason reason) {
+        reasons.add(reason);
+    }
+
+    /** Adds the function-call consequences of a classified function. */
+    void functionCall(FunctionClassifier.Category category) {
+        switch (category) {
+            case SAFE -> { }
+            case RANDOM -> reasons.add(UncacheableReason.RANDOM);
+            case NON_DETERMINISTIC -> reasons.add(UncacheableReason.NON_DETERMINISTIC);
+            case LOCKING -> reasons.add(UncacheableReason.LOCKING);
+            case UNKNOWN -> {
+                reasons.add(UncacheableReason.UNKNOWN_FUNCTION);
+                writesUnknownTables = true;
+            }
+        }
+    }
+
+    /** The effective kind: UNKNOWN when something was not understood. */
+    StatementKind effectiveKind() {
+        return notUnderstood ? StatementKind.UNKNOWN : kind;
+    }
+}
