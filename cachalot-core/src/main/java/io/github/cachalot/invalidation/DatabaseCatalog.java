@@ -86,6 +86,16 @@ public final class DatabaseCatalog {
 		return Optional.of((dependencies != null) ? Set.copyOf(dependencies) : tables);
 	}
 
+	/** Whether the dependencies of the given tables are known without asking the database. */
+	public boolean knowsReadDependencies(Set<String> tables) {
+		for (String table : tables) {
+			if (!this.viewDependencies.containsKey(table)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/**
 	 * The tables changed by writing the given ones: themselves plus those the database changes
 	 * through ON DELETE/UPDATE CASCADE, SET NULL or SET DEFAULT foreign keys, transitively; empty

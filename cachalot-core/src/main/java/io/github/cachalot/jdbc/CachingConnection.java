@@ -40,6 +40,9 @@ public final class CachingConnection implements Connection {
 
 	private boolean sessionChanged;
 
+	/** Statements run on the database in the open transaction (a snapshot may be taken by the first). */
+	private int transactionStatements;
+
 	CachingConnection(Connection delegate, DataSourceCache cache) {
 		this.delegate = delegate;
 		this.cache = cache;
@@ -85,6 +88,21 @@ public final class CachingConnection implements Connection {
 		catch (SQLException ex) {
 			return true;
 		}
+	}
+
+	/** A statement reached the database. */
+	void statementExecuted() {
+		this.transactionStatements++;
+	}
+
+	/** Whether no statement reached the database since the transaction began. */
+	boolean isTransactionUntouched() {
+		return this.transactionStatements == 0;
+	}
+
+	/** The transaction ended (or autocommit changed): the next statement starts afresh. */
+	void transactionReset() {
+		this.transactionStatements = 0;
 	}
 
 	void sqlTransactionBegan() {
@@ -201,6 +219,7 @@ public final class CachingConnection implements Connection {
 			}
 			else if (succeeded && !autoCommit) {
 				this.sqlTransaction = false;
+				this.transactionStatements = 0;
 			}
 		}
 	}

@@ -255,7 +255,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	@Override
 	public void setArray(int index, Array x) throws SQLException {
 		this.prepared.setArray(index, x);
-		this.parameters.setUnkeyable(index);
+		this.parameters.setArray(index, x);
 	}
 
 	@Override

@@ -122,8 +122,12 @@ final class DataSourceCache {
 		String bypass = bypassReason(settings, analysis, parameters, options);
 		Set<String> dependencies = null;
 		if (bypass == null) {
+			boolean inTransaction = connection.inTransaction();
+			if (inTransaction && !this.catalog.knowsReadDependencies(analysis.readTables())) {
+				connection.statementExecuted(); // the look-up runs in the transaction
+			}
 			Optional<Set<String>> resolved = this.catalog.readDependencies(connection.physical(),
-					analysis.readTables(), connection.inTransaction());
+					analysis.readTables(), inTransaction);
 			if (resolved.isEmpty()) {
 				bypass = "unknown view";
 			}
@@ -134,7 +138,7 @@ final class DataSourceCache {
 		}
 		if (bypass != null) {
 			this.statistics.recordUncacheable(bypass);
-			return execution.call();
+			return run(connection, execution);
 		}
 		SessionState session = session(connection);
 		QueryKey queryKey = new QueryKey(this.dataSourceId, session.catalog(), session.schema(), sql, options,
@@ -147,7 +151,7 @@ final class DataSourceCache {
 		catch (RuntimeException ex) {
 			storeFailed("read", ex);
 			this.statistics.recordUncacheable("store failure");
-			return execution.call();
+			return run(connection, execution);
 		}
 		if (values[0] instanceof CachedEntry entry && entry.isFresh(values, 1)) {
 			this.statistics.recordHit();
@@ -157,9 +161,9 @@ final class DataSourceCache {
 		this.statistics.recordMiss();
 		long[] tokens = currentTokens(keys, values);
 		if (tokens == null || !mayShare(connection)) {
-			return execution.call();
+			return run(connection, execution);
 		}
-		ResultSet resultSet = execution.call();
+		ResultSet resultSet = run(connection, execution);
 		if (resultSet == null) {
 			return null;
 		}
@@ -268,12 +272,22 @@ final class DataSourceCache {
 		return tokens;
 	}
 
+	private static <T> T run(CachingConnection connection, SqlCall<T> execution) throws SQLException {
+		connection.statementExecuted();
+		return execution.call();
+	}
+
+	/**
+	 * Whether a read about to run may store its result for everyone: only if its snapshot is taken
+	 * after the tokens were read. That holds in autocommit, under READ COMMITTED (a snapshot per
+	 * statement), and for the first statement of a REPEATABLE READ or SERIALIZABLE transaction
+	 * (whose snapshot that statement takes).
+	 */
 	private boolean mayShare(CachingConnection connection) {
 		try {
-			if (!connection.inTransaction()) {
+			if (!connection.inTransaction() || connection.isTransactionUntouched()) {
 				return true;
 			}
-			// a result may be shared only if its snapshot is taken after the tokens were read
 			return session(connection).isolation(connection.physical()) == Connection.TRANSACTION_READ_COMMITTED;
 		}
 		catch (SQLException ex) {
@@ -316,6 +330,7 @@ final class DataSourceCache {
 	<T> T write(CachingConnection connection, List<StatementAnalysis> analyses, SqlCall<T> execution)
 			throws SQLException {
 		WritePlan plan = plan(connection, analyses);
+		connection.statementExecuted();
 		boolean succeeded = false;
 		try {
 			T result = execution.call();
@@ -427,6 +442,7 @@ final class DataSourceCache {
 			invalidate(writes.writesEverything(), writes.tables());
 		}
 		writes.clear();
+		connection.transactionReset();
 	}
 
 	private void invalidate(boolean everything, Set<String> tables) {

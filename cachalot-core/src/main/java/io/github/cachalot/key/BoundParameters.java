@@ -134,15 +134,61 @@ public final class BoundParameters {
 		if (value instanceof byte[] bytes) {
 			return bytes.clone();
 		}
+		if (value instanceof Object[] array) {
+			Object[] copy = array.clone();
+			for (int i = 0; i < copy.length; i++) {
+				copy[i] = copy(copy[i]);
+			}
+			return copy;
+		}
+		if (value != null && value.getClass().isArray()) {
+			int length = java.lang.reflect.Array.getLength(value);
+			Object copy = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), length);
+			System.arraycopy(value, 0, copy, 0, length);
+			return copy;
+		}
 		if (value instanceof java.util.Date date) {
 			return date.clone();
 		}
 		return value;
 	}
 
+	/**
+	 * Binds a {@link java.sql.Array} by its base type name and elements, or as unkeyable when they
+	 * cannot be read or represented.
+	 */
+	public void setArray(int index, java.sql.Array array) {
+		if (array == null) {
+			set(index, null, java.sql.Types.ARRAY);
+			return;
+		}
+		try {
+			Object elements = array.getArray();
+			if (elements instanceof Object[] objects && isSupported(objects)) {
+				set(index, new SqlArray(array.getBaseTypeName(), objects.clone()), java.sql.Types.ARRAY);
+				return;
+			}
+		}
+		catch (java.sql.SQLException | RuntimeException ex) {
+			// fall through: not keyable
+		}
+		setUnkeyable(index);
+	}
+
 	/** Whether a value's type has a faithful encoding in {@link ParameterEncoding}. */
 	static boolean isSupported(Object value) {
-		return value == null || value instanceof String || value instanceof Integer || value instanceof Long
+		if (value instanceof Object[] array) {
+			for (Object element : array) {
+				if (!isSupported(element)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		if (value != null && value.getClass().isArray()) {
+			return value.getClass().getComponentType().isPrimitive();
+		}
+		return value == null || value instanceof SqlArray || value instanceof String || value instanceof Integer || value instanceof Long
 				|| value instanceof Boolean || value instanceof BigDecimal || value instanceof Short
 				|| value instanceof Byte || value instanceof Double || value instanceof Float
 				|| value instanceof BigInteger || value instanceof byte[] || value instanceof Character
@@ -151,6 +197,10 @@ public final class BoundParameters {
 				|| value instanceof LocalTime || value instanceof OffsetDateTime || value instanceof OffsetTime
 				|| value instanceof Instant || value instanceof ZonedDateTime || value instanceof UUID
 				|| (value != null && value.getClass() == java.util.Date.class);
+	}
+
+	/** The contents of a bound {@link java.sql.Array}. */
+	record SqlArray(String baseTypeName, Object[] elements) {
 	}
 
 	/** Stands for a bound value that cannot be part of a key. */

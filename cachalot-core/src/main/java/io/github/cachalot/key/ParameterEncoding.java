@@ -85,11 +85,37 @@ final class ParameterEncoding {
 			buffer.putLong(uuid.getMostSignificantBits());
 			buffer.putLong(uuid.getLeastSignificantBits());
 		}
+		else if (value instanceof BoundParameters.SqlArray array) {
+			buffer.putByte(20);
+			buffer.putString(array.baseTypeName());
+			writeElements(array.elements(), buffer);
+		}
+		else if (value instanceof Object[] array) {
+			buffer.putByte(21);
+			buffer.putString(array.getClass().getComponentType().getName());
+			writeElements(array, buffer);
+		}
+		else if (value.getClass().isArray()) {
+			int length = java.lang.reflect.Array.getLength(value);
+			buffer.putByte(22);
+			buffer.putString(value.getClass().getComponentType().getName());
+			buffer.putInt(length);
+			for (int i = 0; i < length; i++) {
+				buffer.putString(String.valueOf(java.lang.reflect.Array.get(value, i)));
+			}
+		}
 		else {
 			// java.time values: their ISO-8601 forms are exact and distinct per type
 			buffer.putByte(19);
 			buffer.putString(value.getClass().getName());
 			buffer.putString(value.toString());
+		}
+	}
+
+	private static void writeElements(Object[] elements, KeyBuffer buffer) {
+		buffer.putInt(elements.length);
+		for (Object element : elements) {
+			write(element, buffer);
 		}
 	}
 

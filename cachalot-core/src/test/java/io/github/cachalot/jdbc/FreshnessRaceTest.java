@@ -74,4 +74,29 @@ class FreshnessRaceTest {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" }) // H2's REPEATABLE READ keeps no snapshot
+	void aRepeatableReadSnapshotOlderThanACommitIsNeverStored(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		database.dropTables("fr_other");
+		database.execute("CREATE TABLE fr_other (id INT PRIMARY KEY, name VARCHAR(50))",
+				"INSERT INTO fr_other VALUES (1, 'old')");
+		String read = "SELECT name FROM fr_other WHERE id = 1";
+		try (Connection reader = cachalot.dataSource().getConnection()) {
+			reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+			reader.setAutoCommit(false);
+			// the first statement takes the transaction's snapshot
+			assertThat(CachalotFixture.query(reader, "SELECT name FROM fr_items WHERE id = 1"))
+				.containsExactly(List.of("old"));
+			// a write commits meanwhile
+			cachalot.update("UPDATE fr_other SET name = 'new' WHERE id = 1");
+			// the snapshot still shows the old row; it must not be stored for others
+			assertThat(CachalotFixture.query(reader, read)).containsExactly(List.of("old"));
+			reader.commit();
+			reader.setAutoCommit(true);
+			reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		}
+		assertThat(cachalot.query(read)).containsExactly(List.of("new"));
+	}
+
 }
