@@ -40,6 +40,8 @@ public final class CachingConnection implements Connection {
 
 	private boolean sessionChanged;
 
+	private boolean isolationChanged;
+
 	/** Statements run on the database in the open transaction (a snapshot may be taken by the first). */
 	private int transactionStatements;
 
@@ -303,7 +305,9 @@ public final class CachingConnection implements Connection {
 			this.delegate.setTransactionIsolation(level);
 		}
 		finally {
-			sessionChanged();
+			// a pool may reset the level behind our back once the connection is returned
+			this.isolationChanged = true;
+			this.cache.forgetIsolation(this.physical);
 		}
 	}
 
@@ -338,6 +342,9 @@ public final class CachingConnection implements Connection {
 		if (this.sessionChanged) {
 			// a pool may reset the session behind our back once the connection is returned
 			this.cache.forgetSession(this.physical);
+		}
+		else if (this.isolationChanged) {
+			this.cache.forgetIsolation(this.physical);
 		}
 	}
 

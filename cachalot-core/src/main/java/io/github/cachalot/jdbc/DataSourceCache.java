@@ -311,6 +311,9 @@ final class DataSourceCache {
 	SessionState session(CachingConnection connection) throws SQLException {
 		SessionState state = this.sessions.getIfPresent(connection.physical());
 		if (state == null) {
+			if (connection.inTransaction()) {
+				connection.statementExecuted(); // reading the schema may take the transaction's snapshot
+			}
 			state = SessionState.read(connection.physical());
 			this.sessions.put(connection.physical(), state);
 		}
@@ -319,6 +322,13 @@ final class DataSourceCache {
 
 	void forgetSession(Connection physical) {
 		this.sessions.invalidate(physical);
+	}
+
+	void forgetIsolation(Connection physical) {
+		SessionState state = this.sessions.getIfPresent(physical);
+		if (state != null) {
+			state.forgetIsolation();
+		}
 	}
 
 	// ---- writes
@@ -402,7 +412,7 @@ final class DataSourceCache {
 		}
 		if (plan.control == StatementKind.BEGIN && succeeded) {
 			connection.sqlTransactionBegan();
-			connection.sessionChanged(); // BEGIN may set the isolation level
+			forgetIsolation(connection.physical()); // BEGIN may set the isolation level
 		}
 		boolean inTransaction = connection.inTransaction();
 		if (!plan.isEmpty()) {

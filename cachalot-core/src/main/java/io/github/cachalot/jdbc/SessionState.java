@@ -39,6 +39,11 @@ final class SessionState {
 		return this.schema;
 	}
 
+	/** The isolation level may have changed: read it again when next needed. */
+	void forgetIsolation() {
+		this.isolation = -1;
+	}
+
 	int isolation(Connection connection) throws SQLException {
 		int level = this.isolation;
 		if (level < 0) {
