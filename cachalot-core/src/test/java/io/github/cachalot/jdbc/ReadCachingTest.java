@@ -319,4 +319,27 @@ class ReadCachingTest {
 		assertThat(this.cachalot.executionsOfRepeatedRead("SELECT 1")).as("a ping must reach the database").isEqualTo(1);
 	}
 
+	@Test
+	void aPreparedStatementReExecutedWithNewParametersGetsEachResult() throws Exception {
+		try (Connection connection = this.cachalot.dataSource().getConnection();
+				PreparedStatement statement = connection.prepareStatement("SELECT title FROM rc_books WHERE id = ?")) {
+			for (int round = 0; round < 2; round++) {
+				for (int id = 1; id <= 3; id++) {
+					statement.setInt(1, id);
+					try (ResultSet rs = statement.executeQuery()) {
+						assertThat(rs.next()).isTrue();
+						assertThat(rs.getString(1)).isEqualTo(List.of("Emma", "Hard Times", "Persuasion").get(id - 1));
+						assertThat(rs.next()).isFalse();
+					}
+				}
+			}
+			statement.clearParameters();
+			statement.setInt(1, 2);
+			assertThat(statement.execute()).isTrue();
+			assertThat(CachalotFixture.rows(statement.getResultSet())).containsExactly(List.of("Hard Times"));
+		}
+		assertThat(this.cachalot.databaseExecutions()).isEqualTo(3);
+		assertThat(this.cachalot.dataSource().statistics().hits()).isEqualTo(4);
+	}
+
 }

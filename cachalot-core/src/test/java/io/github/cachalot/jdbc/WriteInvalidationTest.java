@@ -183,6 +183,23 @@ class WriteInvalidationTest {
 	}
 
 	@Test
+	void setNullForeignKeysInvalidateTheChildTables() throws Exception {
+		execute("CREATE TABLE wi_children (id INT PRIMARY KEY, item_id INT, "
+				+ "FOREIGN KEY (item_id) REFERENCES wi_items (id) ON DELETE SET NULL)");
+		this.cachalot.update("INSERT INTO wi_children VALUES (1, 1), (2, 2)");
+		String orphans = "SELECT COUNT(*) FROM wi_children WHERE item_id IS NULL";
+		assertThat(this.cachalot.query(orphans).get(0).get(0)).isEqualTo(0L);
+		try (Connection connection = this.cachalot.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			if (this.database == TestDatabase.SQLITE) {
+				statement.execute("PRAGMA foreign_keys = ON");
+			}
+			statement.executeUpdate("DELETE FROM wi_items WHERE id = 1");
+		}
+		assertThat(this.cachalot.query(orphans).get(0).get(0)).isEqualTo(1L);
+	}
+
+	@Test
 	void additionalTablesAreInvalidatedWithTheirKeyTable() {
 		this.cachalot.query("SELECT COUNT(*) FROM wi_log");
 		this.cachalot.settings().setAdditionalTables(Map.of("wi_items", Set.of("wi_log")));
