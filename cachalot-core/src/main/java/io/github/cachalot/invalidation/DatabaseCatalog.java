@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,11 +46,23 @@ public final class DatabaseCatalog {
 
 	private static final int MAX_VIEW_DEPTH = 16;
 
+	private static final String INHERITANCE_FAMILY = "with recursive "
+			+ "up(oid) as (select c.oid from pg_catalog.pg_class c where lower(c.relname) = ? "
+			+ "union select i.inhparent from pg_catalog.pg_inherits i join up on i.inhrelid = up.oid), "
+			+ "down(oid) as (select c.oid from pg_catalog.pg_class c where lower(c.relname) = ? "
+			+ "union select i.inhrelid from pg_catalog.pg_inherits i join down on i.inhparent = down.oid) "
+			+ "select distinct lower(c.relname) from pg_catalog.pg_class c "
+			+ "where c.oid in (select oid from up union select oid from down)";
+
 	private final SqlAnalyzer analyzer;
 
 	private final Map<String, Optional<Set<String>>> viewDependencies = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<String>> cascades = new ConcurrentHashMap<>();
+
+	private final AtomicLong generation = new AtomicLong();
+
+	private final AtomicInteger suspended = new AtomicInteger();
 
 	private volatile Dialect dialect;
 
@@ -60,18 +74,26 @@ public final class DatabaseCatalog {
 
 	/**
 	 * The tables a read of the given tables depends on: the tables themselves plus, for views, their
-	 * base tables (recursively); empty when a view's base tables cannot be known.
+	 * base tables (recursively) and, on PostgreSQL, the parents and children of inherited or
+	 * partitioned tables; empty when a view's base tables cannot be known.
+	 * @param connection where to look up what is not known yet
+	 * @param tables the normalized table names
+	 * @param inTransaction whether the connection has a transaction open
+	 * @param beforeQuery run before the catalog is queried on the connection
 	 */
-	public Optional<Set<String>> readDependencies(Connection connection, Set<String> tables, boolean inTransaction) {
+	public Optional<Set<String>> readDependencies(Connection connection, Set<String> tables, boolean inTransaction,
+			Runnable beforeQuery) {
 		Set<String> dependencies = null;
 		for (String table : tables) {
 			Optional<Set<String>> base = this.viewDependencies.get(table);
 			if (base == null) {
+				long generation = this.generation.get();
+				beforeQuery.run();
 				base = lookUp(connection, inTransaction, () -> viewDependencies(connection, table, 0));
 				if (base == null) {
 					return Optional.empty();
 				}
-				this.viewDependencies.put(table, base);
+				putIfCurrent(this.viewDependencies, table, base, generation);
 			}
 			if (base.isEmpty()) {
 				return Optional.empty();
@@ -86,14 +108,32 @@ public final class DatabaseCatalog {
 		return Optional.of((dependencies != null) ? Set.copyOf(dependencies) : tables);
 	}
 
-	/** Whether the dependencies of the given tables are known without asking the database. */
-	public boolean knowsReadDependencies(Set<String> tables) {
-		for (String table : tables) {
-			if (!this.viewDependencies.containsKey(table)) {
-				return false;
+	/**
+	 * Remembers a look-up unless the catalog was cleared since it started (its answer may predate
+	 * the DDL that cleared it) or caching is suspended.
+	 */
+	private <V> void putIfCurrent(Map<String, V> memo, String table, V value, long generation) {
+		if (this.suspended.get() == 0 && this.generation.get() == generation) {
+			memo.put(table, value);
+			if (this.generation.get() != generation) {
+				memo.remove(table, value);
 			}
 		}
-		return true;
+	}
+
+	/**
+	 * Stops remembering look-ups while a transaction that ran DDL is open (its catalog is not yet
+	 * everyone's); {@link #resume()} undoes it.
+	 */
+	public void suspend() {
+		this.suspended.incrementAndGet();
+		clear();
+	}
+
+	/** Ends one {@link #suspend()} and forgets what was looked up meanwhile. */
+	public void resume() {
+		this.suspended.decrementAndGet();
+		clear();
 	}
 
 	/**
@@ -101,7 +141,8 @@ public final class DatabaseCatalog {
 	 * through ON DELETE/UPDATE CASCADE, SET NULL or SET DEFAULT foreign keys, transitively; empty
 	 * when the catalog could not be read.
 	 */
-	public Optional<Set<String>> writeEffects(Connection connection, Set<String> tables, boolean inTransaction) {
+	public Optional<Set<String>> writeEffects(Connection connection, Set<String> tables, boolean inTransaction,
+			Runnable beforeQuery) {
 		Set<String> effects = null;
 		Deque<String> queue = new ArrayDeque<>(tables);
 		Set<String> seen = new HashSet<>();
@@ -112,13 +153,15 @@ public final class DatabaseCatalog {
 			}
 			Set<String> children = this.cascades.get(table);
 			if (children == null) {
+				long generation = this.generation.get();
+				beforeQuery.run();
 				Optional<Set<String>> looked = lookUp(connection, inTransaction,
 						() -> Optional.of(cascadingChildren(connection, table)));
 				if (looked == null) {
 					return Optional.empty();
 				}
 				children = looked.get();
-				this.cascades.put(table, children);
+				putIfCurrent(this.cascades, table, children, generation);
 			}
 			if (!children.isEmpty()) {
 				if (effects == null) {
@@ -133,6 +176,7 @@ public final class DatabaseCatalog {
 
 	/** Forgets everything looked up (after DDL). */
 	public void clear() {
+		this.generation.incrementAndGet();
 		this.viewDependencies.clear();
 		this.cascades.clear();
 		this.tablesByName = null;
@@ -175,7 +219,7 @@ public final class DatabaseCatalog {
 			return Optional.empty();
 		}
 		if (definitions.isEmpty()) {
-			return Optional.of(Set.of());
+			return Optional.of(inheritanceFamily(connection, view));
 		}
 		if (depth >= MAX_VIEW_DEPTH) {
 			return Optional.empty();
@@ -199,6 +243,28 @@ public final class DatabaseCatalog {
 			}
 		}
 		return Optional.of(Set.copyOf(base));
+	}
+
+	/**
+	 * On PostgreSQL, the ancestors and descendants of an inherited or partitioned table (a write to
+	 * one changes what reads of the others return); elsewhere none.
+	 */
+	private Set<String> inheritanceFamily(Connection connection, String table) throws SQLException {
+		if (dialect(connection) != Dialect.POSTGRESQL) {
+			return Set.of();
+		}
+		Set<String> family = new HashSet<>();
+		try (PreparedStatement statement = connection.prepareStatement(INHERITANCE_FAMILY)) {
+			statement.setString(1, table);
+			statement.setString(2, table);
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					family.add(rs.getString(1));
+				}
+			}
+		}
+		family.remove(table);
+		return Set.copyOf(family);
 	}
 
 	private static boolean isCacheableViewBody(Set<UncacheableReason> reasons) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,13 @@ public final class TableInvalidator {
 
 	private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final Set<String> pendingTables = ConcurrentHashMap.newKeySet();
+	/** Tables whose invalidation is in flight or failed, with the generation of the latest attempt. */
+	private final Map<String, Long> pendingTables = new ConcurrentHashMap<>();
 
-	private volatile boolean pendingDataSource;
+	/** The generation of an in-flight or failed data source invalidation, 0 when none. */
+	private final AtomicLong pendingDataSource = new AtomicLong();
+
+	private final AtomicLong generations = new AtomicLong();
 
 	private volatile long lastRetryNanos;
 
@@ -84,65 +89,67 @@ public final class TableInvalidator {
 		return token;
 	}
 
-	/** Invalidates the given tables; returns whether the store took it (else it is pending). */
+	/**
+	 * Invalidates the given tables; returns whether the store took it. Until it does, the tables
+	 * count as pending, so that reads of them bypass the cache, and a later call retries.
+	 */
 	public boolean invalidate(Set<String> tables) {
 		if (tables.isEmpty()) {
 			return true;
 		}
-		Map<String, Object> tokens = new HashMap<>();
-		for (String table : tables) {
-			tokens.put(this.settings.tableKeyGenerator().tableKey(this.dataSourceId, table), newToken());
-		}
-		try {
-			this.store.putAll(tokens, null);
-		}
-		catch (RuntimeException ex) {
-			this.pendingTables.addAll(tables);
-			failed("invalidate tables " + tables, ex);
+		long generation = this.generations.incrementAndGet();
+		tables.forEach((table) -> this.pendingTables.put(table, generation));
+		if (!putNewTokens(tables, "invalidate tables " + tables)) {
 			return false;
 		}
+		tables.forEach((table) -> this.pendingTables.remove(table, generation));
 		tookEffect(tables);
 		return true;
 	}
 
 	/** Invalidates every cached read of the data source; returns whether the store took it. */
 	public boolean invalidateDataSource() {
-		try {
-			this.store.putAll(Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.dataSourceId), newToken()),
-					null);
-		}
-		catch (RuntimeException ex) {
-			this.pendingDataSource = true;
-			failed("invalidate data source", ex);
+		long generation = this.generations.incrementAndGet();
+		this.pendingDataSource.set(generation);
+		if (!putDataSourceToken("invalidate data source")) {
 			return false;
 		}
+		this.pendingDataSource.compareAndSet(generation, 0);
 		dataSourceTookEffect();
 		return true;
 	}
 
 	/**
 	 * Whether a read of the given tables must bypass the cache because an invalidation of them is
-	 * still pending. Retries pending invalidations first (at most every 200 ms).
+	 * in flight or failed. Retries failed invalidations first (at most every 200 ms).
 	 */
 	public boolean isPending(Set<String> tables) {
-		if (!this.pendingDataSource && this.pendingTables.isEmpty()) {
+		if (!hasPending()) {
 			return false;
 		}
 		retryPending();
-		if (this.pendingDataSource) {
+		return isPendingNow(tables);
+	}
+
+	/** Like {@link #isPending(Set)}, without retrying. */
+	public boolean isPendingNow(Set<String> tables) {
+		if (this.pendingDataSource.get() != 0) {
 			return true;
 		}
+		if (this.pendingTables.isEmpty()) {
+			return false;
+		}
 		for (String table : tables) {
-			if (this.pendingTables.contains(table)) {
+			if (this.pendingTables.containsKey(table)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	/** Whether any invalidation is waiting for the store. */
+	/** Whether any invalidation is in flight or waiting for the store. */
 	public boolean hasPending() {
-		return this.pendingDataSource || !this.pendingTables.isEmpty();
+		return this.pendingDataSource.get() != 0 || !this.pendingTables.isEmpty();
 	}
 
 	/** Retries pending invalidations, unless tried less than 200 ms ago. */
@@ -152,36 +159,61 @@ public final class TableInvalidator {
 			return;
 		}
 		this.lastRetryNanos = now;
-		if (this.pendingDataSource) {
-			try {
-				this.store.putAll(
-						Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.dataSourceId), newToken()), null);
-				this.pendingDataSource = false;
-				dataSourceTookEffect();
-			}
-			catch (RuntimeException ex) {
-				failed("retry invalidating data source", ex);
+		long dataSourceGeneration = this.pendingDataSource.get();
+		if (dataSourceGeneration != 0) {
+			if (!putDataSourceToken("retry invalidating data source")) {
 				return;
 			}
+			if (this.pendingDataSource.compareAndSet(dataSourceGeneration, 0)) {
+				dataSourceTookEffect();
+			}
 		}
-		Set<String> tables = new LinkedHashSet<>(this.pendingTables);
-		if (tables.isEmpty()) {
+		Map<String, Long> attempt = Map.copyOf(this.pendingTables);
+		if (attempt.isEmpty()) {
 			return;
 		}
-		Map<String, Object> tokens = new HashMap<>();
-		tables.forEach((table) -> tokens
-			.put(this.settings.tableKeyGenerator().tableKey(this.dataSourceId, table), newToken()));
+		if (!putNewTokens(attempt.keySet(), "retry invalidating tables " + attempt.keySet())) {
+			return;
+		}
+		// a table that failed again meanwhile has a newer generation and stays pending
+		Set<String> done = new LinkedHashSet<>();
+		attempt.forEach((table, generation) -> {
+			if (this.pendingTables.remove(table, generation)) {
+				done.add(table);
+			}
+		});
+		if (!done.isEmpty()) {
+			logger.info("Cache store answers again: replayed pending invalidations of {} in data source '{}'", done,
+					this.dataSourceId);
+			tookEffect(done);
+		}
+	}
+
+	private boolean putNewTokens(Set<String> tables, String what) {
 		try {
+			Map<String, Object> tokens = new HashMap<>();
+			for (String table : tables) {
+				tokens.put(this.settings.tableKeyGenerator().tableKey(this.dataSourceId, table), newToken());
+			}
 			this.store.putAll(tokens, null);
+			return true;
 		}
-		catch (RuntimeException ex) {
-			failed("retry invalidating tables " + tables, ex);
-			return;
+		catch (Exception ex) {
+			failed(what, ex);
+			return false;
 		}
-		this.pendingTables.removeAll(tables);
-		logger.info("Cache store answers again: replayed pending invalidations of {} in data source '{}'", tables,
-				this.dataSourceId);
-		tookEffect(tables);
+	}
+
+	private boolean putDataSourceToken(String what) {
+		try {
+			this.store.putAll(Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.dataSourceId), newToken()),
+					null);
+			return true;
+		}
+		catch (Exception ex) {
+			failed(what, ex);
+			return false;
+		}
 	}
 
 	/** When this process last invalidated each table ({@code *} for the whole data source). */
@@ -203,7 +235,7 @@ public final class TableInvalidator {
 			try {
 				listener.tablesInvalidated(this.dataSourceId, copy);
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
 				logger.warn("Invalidation listener {} failed for tables {}", listener, copy, ex);
 			}
 		}
@@ -216,19 +248,19 @@ public final class TableInvalidator {
 			try {
 				listener.dataSourceInvalidated(this.dataSourceId);
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
 				logger.warn("Invalidation listener {} failed for data source '{}'", listener, this.dataSourceId, ex);
 			}
 		}
 	}
 
-	private void failed(String what, RuntimeException ex) {
+	private void failed(String what, Exception ex) {
 		this.statistics.recordStoreFailure();
 		long now = System.nanoTime();
 		if (now - this.lastFailureLogNanos >= LOG_INTERVAL_NANOS) {
 			this.lastFailureLogNanos = now;
-			logger.warn("Cache store {} failed to {} of data source '{}'; the affected tables are read from the "
-					+ "database until it answers again", this.store.description(), what, this.dataSourceId, ex);
+			logger.warn("Cache store failed to {} of data source '{}'; the affected tables are read from the "
+					+ "database until it answers again", what, this.dataSourceId, ex);
 		}
 	}
 

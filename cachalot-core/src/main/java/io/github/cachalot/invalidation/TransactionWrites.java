@@ -17,6 +17,8 @@ public final class TransactionWrites {
 
 	private boolean everything;
 
+	private boolean unknown;
+
 	private final Map<Savepoint, Snapshot> savepoints = new IdentityHashMap<>();
 
 	/** Records tables written in the transaction. */
@@ -29,14 +31,22 @@ public final class TransactionWrites {
 		this.everything = true;
 	}
 
+	/**
+	 * Records a write to tables that cannot be known and must not be invalidated
+	 * ({@code invalidate-raw} off): reads of every table bypass the cache until the end.
+	 */
+	public void recordUnknown() {
+		this.unknown = true;
+	}
+
 	/** Whether nothing was written. */
 	public boolean isEmpty() {
-		return !this.everything && this.tables.isEmpty();
+		return !this.everything && !this.unknown && this.tables.isEmpty();
 	}
 
 	/** Whether any of the given tables was written. */
 	public boolean touches(Set<String> dependencies) {
-		if (this.everything) {
+		if (this.everything || this.unknown) {
 			return true;
 		}
 		if (this.tables.isEmpty()) {
@@ -62,7 +72,7 @@ public final class TransactionWrites {
 
 	/** Remembers the current writes under a savepoint. */
 	public void savepoint(Savepoint savepoint) {
-		this.savepoints.put(savepoint, new Snapshot(new HashSet<>(this.tables), this.everything));
+		this.savepoints.put(savepoint, new Snapshot(new HashSet<>(this.tables), this.everything, this.unknown));
 	}
 
 	/** Restores the writes as they were at the savepoint. */
@@ -71,6 +81,7 @@ public final class TransactionWrites {
 		if (snapshot != null) {
 			this.tables = new HashSet<>(snapshot.tables);
 			this.everything = snapshot.everything;
+			this.unknown = snapshot.unknown;
 		}
 	}
 
@@ -83,10 +94,11 @@ public final class TransactionWrites {
 	public void clear() {
 		this.tables = new HashSet<>();
 		this.everything = false;
+		this.unknown = false;
 		this.savepoints.clear();
 	}
 
-	private record Snapshot(Set<String> tables, boolean everything) {
+	private record Snapshot(Set<String> tables, boolean everything, boolean unknown) {
 	}
 
 }

@@ -42,6 +42,14 @@ public final class CachingConnection implements Connection {
 
 	private boolean isolationChanged;
 
+	/** A session statement ran in the open transaction: its isolation level is not known. */
+	private boolean sessionUncertain;
+
+	/** DDL ran in the open transaction. */
+	private boolean transactionRanDdl;
+
+	private SessionState sessionState;
+
 	/** Statements run on the database in the open transaction (a snapshot may be taken by the first). */
 	private int transactionStatements;
 
@@ -49,6 +57,17 @@ public final class CachingConnection implements Connection {
 		this.delegate = delegate;
 		this.cache = cache;
 		this.physical = physicalOf(delegate);
+		// a connection handed out inside a transaction may already have its snapshot
+		this.transactionStatements = autoCommitOf(delegate) ? 0 : 1;
+	}
+
+	private static boolean autoCommitOf(Connection connection) {
+		try {
+			return connection.getAutoCommit();
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	private static Connection physicalOf(Connection connection) {
@@ -102,9 +121,11 @@ public final class CachingConnection implements Connection {
 		return this.transactionStatements == 0;
 	}
 
-	/** The transaction ended (or autocommit changed): the next statement starts afresh. */
-	void transactionReset() {
-		this.transactionStatements = 0;
+	/** Metadata calls may run queries that take the transaction's snapshot. */
+	private void noteQueryInTransaction() {
+		if (inTransaction()) {
+			this.transactionStatements++;
+		}
 	}
 
 	void sqlTransactionBegan() {
@@ -118,7 +139,47 @@ public final class CachingConnection implements Connection {
 	/** The session's schema, catalog, isolation or autocommit may have changed. */
 	void sessionChanged() {
 		this.sessionChanged = true;
+		this.sessionState = null;
 		this.cache.forgetSession(this.physical);
+		if (inTransaction()) {
+			this.sessionUncertain = true;
+		}
+	}
+
+	boolean isSessionUncertain() {
+		return this.sessionUncertain;
+	}
+
+	/** The session state read for this connection, or {@code null}. */
+	SessionState sessionState() {
+		return this.sessionState;
+	}
+
+	void sessionState(SessionState state) {
+		this.sessionState = state;
+	}
+
+	/** Records DDL in the open transaction; returns whether it is the first. */
+	boolean ranDdl() {
+		boolean first = !this.transactionRanDdl;
+		this.transactionRanDdl = true;
+		return first;
+	}
+
+	boolean hadDdl() {
+		return this.transactionRanDdl;
+	}
+
+	/**
+	 * Forgets the state of the transaction that ended; returns whether a session statement ran in
+	 * it.
+	 */
+	boolean endTransaction() {
+		boolean uncertain = this.sessionUncertain;
+		this.sessionUncertain = false;
+		this.transactionRanDdl = false;
+		this.transactionStatements = 0;
+		return uncertain;
 	}
 
 	// ---- statements
@@ -207,34 +268,32 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		boolean commits = autoCommit && !this.delegate.getAutoCommit();
+		boolean wasAutoCommit = this.delegate.getAutoCommit();
 		boolean succeeded = false;
 		try {
 			this.delegate.setAutoCommit(autoCommit);
 			succeeded = true;
 		}
 		finally {
-			if (commits) {
-				// turning autocommit on commits the open transaction (and may have, if it failed)
-				this.sqlTransaction = false;
-				this.cache.transactionEnded(this, true);
+			if (autoCommit && !wasAutoCommit) {
+				// turning autocommit on commits the open transaction
+				afterCommit(succeeded);
 			}
-			else if (succeeded && !autoCommit) {
-				this.sqlTransaction = false;
-				this.transactionStatements = 0;
+			else if (succeeded && !autoCommit && wasAutoCommit && !this.sqlTransaction) {
+				this.transactionStatements = 0; // a transaction begins with the next statement
 			}
 		}
 	}
 
 	@Override
 	public void commit() throws SQLException {
+		boolean succeeded = false;
 		try {
 			this.delegate.commit();
+			succeeded = true;
 		}
 		finally {
-			// also after a failed commit: whether it took effect is unknown, so invalidate
-			this.sqlTransaction = false;
-			this.cache.transactionEnded(this, true);
+			afterCommit(succeeded);
 		}
 	}
 
@@ -246,8 +305,28 @@ public final class CachingConnection implements Connection {
 			rolledBack = true;
 		}
 		finally {
+			if (rolledBack) {
+				this.sqlTransaction = false;
+				this.cache.transactionEnded(this, false);
+			}
+			else {
+				// the transaction may still be open: show what it wrote so far, keep tracking it
+				this.cache.flush(this);
+			}
+		}
+	}
+
+	/**
+	 * After a commit: invalidate what was written. When the commit failed, whether it took effect is
+	 * unknown: invalidate as well, and keep tracking the transaction, which may still be open.
+	 */
+	private void afterCommit(boolean succeeded) {
+		if (succeeded) {
 			this.sqlTransaction = false;
-			this.cache.transactionEnded(this, !rolledBack);
+			this.cache.transactionEnded(this, true);
+		}
+		else {
+			this.cache.flush(this);
 		}
 	}
 
@@ -336,7 +415,7 @@ public final class CachingConnection implements Connection {
 	private void endOnClose() {
 		// closing with an open transaction rolls back on most drivers and commits on some: once
 		// closed, invalidate as if it had committed
-		if (!this.writes.isEmpty()) {
+		if (!this.writes.isEmpty() || this.transactionRanDdl || this.sessionUncertain) {
 			this.cache.transactionEnded(this, true);
 		}
 		if (this.sessionChanged) {
@@ -388,6 +467,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public DatabaseMetaData getMetaData() throws SQLException {
+		noteQueryInTransaction();
 		return this.delegate.getMetaData();
 	}
 
@@ -403,6 +483,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public String getCatalog() throws SQLException {
+		noteQueryInTransaction();
 		return this.delegate.getCatalog();
 	}
 
@@ -498,6 +579,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public String getSchema() throws SQLException {
+		noteQueryInTransaction();
 		return this.delegate.getSchema();
 	}
 

@@ -58,6 +58,11 @@ public class CachingStatement implements Statement {
 	final ResultSet read(String sql, StatementAnalysis analysis, BoundParameters parameters, SqlCall<ResultSet> call)
 			throws SQLException {
 		closeCachedResult();
+		this.current = null;
+		this.answeredFromCache = false;
+		if (this.delegate.isClosed()) {
+			return call.call(); // the driver's own error
+		}
 		ResultSet resultSet = this.cache.read(this.connection, this, sql, analysis, parameters, this.options,
 				this.resultSetHoldability, call);
 		this.current = resultSet;

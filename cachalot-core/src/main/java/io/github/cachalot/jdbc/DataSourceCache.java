@@ -122,12 +122,8 @@ final class DataSourceCache {
 		String bypass = bypassReason(settings, analysis, parameters, options);
 		Set<String> dependencies = null;
 		if (bypass == null) {
-			boolean inTransaction = connection.inTransaction();
-			if (inTransaction && !this.catalog.knowsReadDependencies(analysis.readTables())) {
-				connection.statementExecuted(); // the look-up runs in the transaction
-			}
 			Optional<Set<String>> resolved = this.catalog.readDependencies(connection.physical(),
-					analysis.readTables(), inTransaction);
+					analysis.readTables(), connection.inTransaction(), connection::statementExecuted);
 			if (resolved.isEmpty()) {
 				bypass = "unknown view";
 			}
@@ -147,13 +143,22 @@ final class DataSourceCache {
 		Object[] values;
 		try {
 			values = this.store.getAll(keys);
+			if (values == null || values.length != keys.length) {
+				throw new IllegalStateException("the store answered " + ((values != null) ? values.length : "null")
+						+ " values for " + keys.length + " keys");
+			}
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
 			storeFailed("read", ex);
 			this.statistics.recordUncacheable("store failure");
 			return run(connection, execution);
 		}
-		if (values[0] instanceof CachedEntry entry && entry.isFresh(values, 1)) {
+		if (this.invalidator.isPendingNow(dependencies)) {
+			// an invalidation of these tables started while the values were fetched
+			this.statistics.recordUncacheable("pending invalidation");
+			return run(connection, execution);
+		}
+		if (values[0] instanceof CachedEntry entry && entry.result() != null && entry.isFresh(values, 1)) {
 			this.statistics.recordHit();
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
 					holdability);
@@ -264,7 +269,7 @@ final class DataSourceCache {
 			try {
 				this.store.putAll(created, null);
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
 				storeFailed("create table tokens", ex);
 				return null;
 			}
@@ -279,16 +284,23 @@ final class DataSourceCache {
 
 	/**
 	 * Whether a read about to run may store its result for everyone: only if its snapshot is taken
-	 * after the tokens were read. That holds in autocommit, under READ COMMITTED (a snapshot per
-	 * statement), and for the first statement of a REPEATABLE READ or SERIALIZABLE transaction
-	 * (whose snapshot that statement takes).
+	 * after the tokens were read and holds committed data only. That holds in autocommit, under
+	 * READ COMMITTED (a snapshot per statement), and for the first statement of a REPEATABLE READ or
+	 * SERIALIZABLE transaction (which takes the snapshot); never under READ UNCOMMITTED, nor after a
+	 * session statement in the transaction (whose isolation is then unknown).
 	 */
 	private boolean mayShare(CachingConnection connection) {
 		try {
-			if (!connection.inTransaction() || connection.isTransactionUntouched()) {
-				return true;
+			boolean inTransaction = connection.inTransaction();
+			if (inTransaction && connection.isSessionUncertain()) {
+				return false;
 			}
-			return session(connection).isolation(connection.physical()) == Connection.TRANSACTION_READ_COMMITTED;
+			int isolation = session(connection).isolation(connection.physical());
+			if (isolation == Connection.TRANSACTION_READ_UNCOMMITTED || isolation == Connection.TRANSACTION_NONE) {
+				return false;
+			}
+			return !inTransaction || connection.isTransactionUntouched()
+					|| isolation == Connection.TRANSACTION_READ_COMMITTED;
 		}
 		catch (SQLException ex) {
 			return false;
@@ -303,19 +315,23 @@ final class DataSourceCache {
 		try {
 			this.store.putAll(Map.of(key, new CachedEntry(tokens, result)), settings.timeout());
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
 			storeFailed("store a result", ex);
 		}
 	}
 
 	SessionState session(CachingConnection connection) throws SQLException {
-		SessionState state = this.sessions.getIfPresent(connection.physical());
+		SessionState state = connection.sessionState();
 		if (state == null) {
-			if (connection.inTransaction()) {
-				connection.statementExecuted(); // reading the schema may take the transaction's snapshot
+			state = this.sessions.getIfPresent(connection.physical());
+			if (state == null) {
+				if (connection.inTransaction()) {
+					connection.statementExecuted(); // reading the schema may take the transaction's snapshot
+				}
+				state = SessionState.read(connection.physical());
+				this.sessions.put(connection.physical(), state);
 			}
-			state = SessionState.read(connection.physical());
-			this.sessions.put(connection.physical(), state);
+			connection.sessionState(state);
 		}
 		return state;
 	}
@@ -355,9 +371,10 @@ final class DataSourceCache {
 	private WritePlan plan(CachingConnection connection, List<StatementAnalysis> analyses) {
 		CachalotSettings settings = this.settings;
 		Set<String> written = new HashSet<>();
-		boolean everything = false;
+		boolean unknown = false;
 		boolean ddl = false;
 		boolean session = false;
+		boolean mayCommit = false;
 		StatementKind control = null;
 		for (StatementAnalysis analysis : analyses) {
 			switch (analysis.kind()) {
@@ -367,14 +384,25 @@ final class DataSourceCache {
 				default -> {
 				}
 			}
-			written.addAll(analysis.writtenTables());
-			if (analysis.writesUnknownTables() && settings.invalidateRaw()) {
-				everything = true;
+			// statements after which a transaction may have ended without commit() or rollback():
+			// implicit commits (DDL, LOCK, SET autocommit, BEGIN in MariaDB), procedures and blocks
+			// that commit, hidden COMMITs in unparsed or multi-statement strings
+			switch (analysis.kind()) {
+				case DDL, SESSION, CALL, UNKNOWN -> mayCommit = true;
+				default -> {
+				}
 			}
+			written.addAll(analysis.writtenTables());
+			unknown |= analysis.writesUnknownTables();
 		}
+		if (analyses.size() > 1 && control != null) {
+			// the order of a batch's transaction control is not followed: treat it as unknown
+			control = null;
+			unknown = true;
+		}
+		boolean everything = unknown && settings.invalidateRaw();
 		if (!everything && !written.isEmpty()) {
-			Optional<Set<String>> effects = this.catalog.writeEffects(connection.physical(), written,
-					connection.inTransaction());
+			Optional<Set<String>> effects = writeEffects(connection, written);
 			if (effects.isEmpty()) {
 				everything = true;
 			}
@@ -382,7 +410,22 @@ final class DataSourceCache {
 				written = withAdditionalTables(settings, effects.get());
 			}
 		}
-		return new WritePlan(written, everything, ddl, session, control);
+		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control);
+	}
+
+	/**
+	 * The tables changed by writing the given ones: through views to their base tables, through
+	 * inheritance, through cascading foreign keys; empty when the catalog could not tell.
+	 */
+	private Optional<Set<String>> writeEffects(CachingConnection connection, Set<String> written) {
+		boolean inTransaction = connection.inTransaction();
+		Optional<Set<String>> direct = this.catalog.readDependencies(connection.physical(), written, inTransaction,
+				connection::statementExecuted);
+		if (direct.isEmpty()) {
+			return direct;
+		}
+		return this.catalog.writeEffects(connection.physical(), direct.get(), inTransaction,
+				connection::statementExecuted);
 	}
 
 	private static Set<String> withAdditionalTables(CachalotSettings settings, Set<String> tables) {
@@ -411,34 +454,52 @@ final class DataSourceCache {
 			connection.sessionChanged();
 		}
 		if (plan.control == StatementKind.BEGIN && succeeded) {
+			if (connection.inTransaction()) {
+				// BEGIN inside a transaction commits it implicitly on some databases
+				flush(connection);
+			}
 			connection.sqlTransactionBegan();
 			forgetIsolation(connection.physical()); // BEGIN may set the isolation level
 		}
 		boolean inTransaction = connection.inTransaction();
-		if (!plan.isEmpty()) {
-			if (inTransaction) {
-				if (plan.everything) {
-					connection.writes().recordEverything();
-				}
-				else {
-					connection.writes().record(plan.tables);
-				}
-				if (plan.ddl) {
-					// some databases commit implicitly before DDL: what was written is visible now
-					invalidate(connection.writes().writesEverything(), connection.writes().tables());
-				}
+		if (inTransaction) {
+			TransactionWrites writes = connection.writes();
+			writes.record(plan.tables);
+			if (plan.everything) {
+				writes.recordEverything();
 			}
-			else {
-				invalidate(plan.everything, plan.tables);
+			else if (plan.unknown) {
+				writes.recordUnknown();
 			}
+			if (plan.ddl && connection.ranDdl()) {
+				// until it ends, this transaction's catalog is not everyone's: remember no look-up
+				this.catalog.suspend();
+			}
+			if (plan.mayCommit) {
+				// what was written so far may be committed now: make it visible, keep tracking it
+				flush(connection);
+			}
+		}
+		else if (!plan.isEmpty()) {
+			invalidate(plan.everything, plan.tables);
 		}
 		if (plan.control == StatementKind.COMMIT) {
-			connection.sqlTransactionEnded();
-			transactionEnded(connection, true);
+			if (succeeded) {
+				connection.sqlTransactionEnded();
+				transactionEnded(connection, true);
+			}
 		}
-		else if (plan.control == StatementKind.ROLLBACK) {
+		else if (plan.control == StatementKind.ROLLBACK && succeeded) {
 			connection.sqlTransactionEnded();
-			transactionEnded(connection, !succeeded);
+			transactionEnded(connection, false);
+		}
+	}
+
+	/** Invalidates what the connection's transaction wrote so far, and keeps tracking it. */
+	void flush(CachingConnection connection) {
+		TransactionWrites writes = connection.writes();
+		if (!writes.isEmpty()) {
+			invalidate(writes.writesEverything(), writes.tables());
 		}
 	}
 
@@ -452,7 +513,13 @@ final class DataSourceCache {
 			invalidate(writes.writesEverything(), writes.tables());
 		}
 		writes.clear();
-		connection.transactionReset();
+		if (connection.hadDdl()) {
+			this.catalog.resume();
+		}
+		if (connection.endTransaction()) {
+			// session statements ran: the isolation level read meanwhile may not hold now
+			forgetIsolation(connection.physical());
+		}
 	}
 
 	private void invalidate(boolean everything, Set<String> tables) {
@@ -464,21 +531,21 @@ final class DataSourceCache {
 		}
 	}
 
-	private void storeFailed(String what, RuntimeException ex) {
+	private void storeFailed(String what, Exception ex) {
 		this.statistics.recordStoreFailure();
 		long now = System.nanoTime();
 		if (now - this.lastStoreFailureLogNanos >= 30_000_000_000L) {
 			this.lastStoreFailureLogNanos = now;
-			logger.warn("Cache store {} failed to {} for data source '{}'; reading from the database instead",
-					this.store.description(), what, this.dataSourceId, ex);
+			logger.warn("Cache store failed to {} for data source '{}'; reading from the database instead", what,
+					this.dataSourceId, ex);
 		}
 	}
 
 	private record TokenKeys(TableKeyGenerator generator, String[] keys) {
 	}
 
-	private record WritePlan(Set<String> tables, boolean everything, boolean ddl, boolean session,
-			StatementKind control) {
+	private record WritePlan(Set<String> tables, boolean everything, boolean unknown, boolean ddl, boolean session,
+			boolean mayCommit, StatementKind control) {
 
 		boolean isEmpty() {
 			return !this.everything && this.tables.isEmpty();

@@ -13,7 +13,7 @@ public record CachedEntry(long[] tokens, CachedResult result) {
 
 	/** Whether the given current tokens (in the same order, {@code null} if missing) match. */
 	public boolean isFresh(Object[] currentTokens, int offset) {
-		if (currentTokens.length - offset != this.tokens.length) {
+		if (this.tokens == null || currentTokens.length - offset != this.tokens.length) {
 			return false;
 		}
 		for (int i = 0; i < this.tokens.length; i++) {
