@@ -1,0 +1,203 @@
+package io.github.cachalot.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.cachalot.testsupport.CachalotFixture;
+import io.github.cachalot.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Ways a transaction can end, or leak, without commit() or rollback() saying so. */
+class TransactionEdgeCasesTest {
+
+	private static final String READ = "SELECT name FROM te_items WHERE id = 1";
+
+	private static CachalotFixture fixture(TestDatabase database) {
+		database.dropTables("te_v", "te_items", "te_other");
+		database.execute("CREATE TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))",
+				"INSERT INTO te_items VALUES (1, 'old')", "CREATE TABLE te_other (id INT PRIMARY KEY)");
+		CachalotFixture cachalot = new CachalotFixture(database);
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+		return cachalot;
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB" })
+	void ddlCommitsImplicitlyAndWhatWasWrittenIsInvalidatedAtOnce(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			writer.setAutoCommit(false);
+			statement.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1");
+			statement.execute("CREATE TABLE te_ddl_commit (id INT)"); // commits the update
+			assertThat(cachalot.query(READ)).containsExactly(List.of("new"));
+			writer.rollback();
+			writer.setAutoCommit(true);
+			statement.execute("DROP TABLE te_ddl_commit");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
+	void aCommitHiddenInAMultiStatementStringIsNotMissed(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			writer.setAutoCommit(false);
+			statement.execute("UPDATE te_items SET name = 'new' WHERE id = 1; COMMIT");
+			assertThat(cachalot.query(READ)).containsExactly(List.of("new"));
+			writer.commit();
+			writer.setAutoCommit(true);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB", "SQLITE" }) // H2 views are read-only
+	void aWriteThroughAViewInvalidatesItsBaseTable(TestDatabase database) {
+		CachalotFixture cachalot = fixture(database);
+		if (database == TestDatabase.SQLITE) {
+			// SQLite views are read-only: write through an INSTEAD OF trigger
+			database.execute("CREATE VIEW te_v AS SELECT id, name FROM te_items",
+					"CREATE TRIGGER te_v_update INSTEAD OF UPDATE ON te_v BEGIN "
+							+ "UPDATE te_items SET name = NEW.name WHERE id = OLD.id; END");
+		}
+		else {
+			database.execute("CREATE VIEW te_v AS SELECT id, name FROM te_items");
+		}
+		cachalot.update("UPDATE te_v SET name = 'new' WHERE id = 1");
+		assertThat(cachalot.query(READ)).containsExactly(List.of("new"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void writesToAPartitionOrItsParentInvalidateReadsOfTheOther(TestDatabase database) {
+		CachalotFixture cachalot = fixture(database);
+		database.execute("DROP TABLE IF EXISTS te_parted CASCADE",
+				"CREATE TABLE te_parted (id INT, name VARCHAR(50)) PARTITION BY RANGE (id)",
+				"CREATE TABLE te_parted_low PARTITION OF te_parted FOR VALUES FROM (0) TO (100)",
+				"INSERT INTO te_parted VALUES (1, 'old')");
+		String parent = "SELECT name FROM te_parted WHERE id = 1";
+		String child = "SELECT name FROM te_parted_low WHERE id = 1";
+		assertThat(cachalot.query(parent)).containsExactly(List.of("old"));
+		assertThat(cachalot.query(child)).containsExactly(List.of("old"));
+		cachalot.update("UPDATE te_parted_low SET name = 'via child' WHERE id = 1");
+		assertThat(cachalot.query(parent)).containsExactly(List.of("via child"));
+		cachalot.update("UPDATE te_parted SET name = 'via parent' WHERE id = 1");
+		assertThat(cachalot.query(child)).containsExactly(List.of("via parent"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
+	void aRedundantSetAutoCommitFalseDoesNotMakeALaterSnapshotLookFresh(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		database.execute("INSERT INTO te_other VALUES (1)");
+		String other = "SELECT COUNT(*) FROM te_other";
+		try (Connection reader = cachalot.dataSource().getConnection()) {
+			reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+			reader.setAutoCommit(false);
+			CachalotFixture.query(reader, "SELECT id FROM te_items"); // takes the snapshot
+			cachalot.update("INSERT INTO te_other VALUES (2)");
+			reader.setAutoCommit(false); // no-op
+			assertThat(CachalotFixture.query(reader, other).get(0).get(0)).isEqualTo(1L);
+			reader.commit();
+			reader.setAutoCommit(true);
+			reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		}
+		assertThat(cachalot.query(other).get(0).get(0)).isEqualTo(2L);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aTransactionLevelIsolationChangeIsNotTakenForTheSessionsDefault(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		database.execute("INSERT INTO te_other VALUES (1)");
+		String other = "SELECT COUNT(*) FROM te_other";
+		try (Connection reader = cachalot.dataSource().getConnection();
+				Statement statement = reader.createStatement()) {
+			reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+			reader.setAutoCommit(false);
+			statement.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+			CachalotFixture.query(reader, "SELECT id FROM te_items");
+			reader.commit();
+			// a REPEATABLE READ transaction again
+			CachalotFixture.query(reader, "SELECT id FROM te_items"); // takes the snapshot
+			cachalot.update("INSERT INTO te_other VALUES (2)");
+			assertThat(CachalotFixture.query(reader, other).get(0).get(0)).isEqualTo(1L);
+			reader.commit();
+			reader.setAutoCommit(true);
+			reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		}
+		assertThat(cachalot.query(other).get(0).get(0)).isEqualTo(2L);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aFailedRollbackKeepsTrackingTheOpenTransaction(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			statement.execute("BEGIN");
+			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			assertThatExceptionOfType(SQLException.class).isThrownBy(writer::rollback); // autocommit is on
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
+			assertThat(cachalot.query(READ)).as("others never see it").containsExactly(List.of("old"));
+			statement.execute("ROLLBACK");
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
+	void aReadUncommittedReadIsNeverShared(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection();
+				Connection dirty = cachalot.dataSource().getConnection()) {
+			writer.setAutoCommit(false);
+			CachalotFixture.update(writer, "UPDATE te_items SET name = 'dirty' WHERE id = 1");
+			dirty.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+			cachalot.dataSource().invalidateAll();
+			CachalotFixture.query(dirty, READ);
+			dirty.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+			writer.rollback();
+			writer.setAutoCommit(true);
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
+	void withInvalidateRawOffAnUnknownWriteInATransactionStillKeepsItsReadsPrivate(TestDatabase database)
+			throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		cachalot.settings().setInvalidateRaw(false);
+		String unknownWrite = (database == TestDatabase.POSTGRESQL)
+				? "DO $$ BEGIN UPDATE te_items SET name = 'private' WHERE id = 1; END $$"
+				: "UPDATE te_items SET name = 'private' WHERE id = 1 # unparsed";
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			writer.setAutoCommit(false);
+			statement.execute(unknownWrite);
+			cachalot.dataSource().invalidateAll();
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("private"));
+			writer.rollback();
+			writer.setAutoCommit(true);
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "H2" })
+	void aClosedStatementIsNotAnsweredFromTheCache(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection connection = cachalot.dataSource().getConnection()) {
+			PreparedStatement statement = connection.prepareStatement(READ);
+			statement.close();
+			assertThatExceptionOfType(SQLException.class).isThrownBy(statement::executeQuery);
+		}
+	}
+
+}
