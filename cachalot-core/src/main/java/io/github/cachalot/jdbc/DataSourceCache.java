@@ -410,7 +410,8 @@ final class DataSourceCache {
 				written = withAdditionalTables(settings, effects.get());
 			}
 		}
-		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control);
+		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control,
+				connection.inTransaction());
 	}
 
 	/**
@@ -493,6 +494,10 @@ final class DataSourceCache {
 			connection.sqlTransactionEnded();
 			transactionEnded(connection, false);
 		}
+		else if (plan.wasInTransaction && !connection.inTransaction()) {
+			// the statement ended the transaction (SET autocommit = 1, a procedure that commits...)
+			transactionEnded(connection, true);
+		}
 	}
 
 	/** Invalidates what the connection's transaction wrote so far, and keeps tracking it. */
@@ -545,7 +550,7 @@ final class DataSourceCache {
 	}
 
 	private record WritePlan(Set<String> tables, boolean everything, boolean unknown, boolean ddl, boolean session,
-			boolean mayCommit, StatementKind control) {
+			boolean mayCommit, StatementKind control, boolean wasInTransaction) {
 
 		boolean isEmpty() {
 			return !this.everything && this.tables.isEmpty();

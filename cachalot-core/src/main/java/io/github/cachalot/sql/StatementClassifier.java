@@ -67,7 +67,8 @@ final class StatementClassifier {
             walker.select(select, CteScope.EMPTY);
             facts.kind = facts.writtenTables.isEmpty() ? StatementKind.READ : StatementKind.WRITE;
         } else if (classifyDml(statement, facts, walker)) {
-            facts.kind = StatementKind.WRITE;
+            // TRUNCATE is DDL in effect: MySQL and MariaDB commit the open transaction before it
+            facts.kind = (statement instanceof Truncate) ? StatementKind.DDL : StatementKind.WRITE;
         } else if (classifyDdl(statement, facts, walker)) {
             facts.kind = StatementKind.DDL;
         } else {

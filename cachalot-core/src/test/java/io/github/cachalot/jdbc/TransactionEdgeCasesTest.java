@@ -200,4 +200,30 @@ class TransactionEdgeCasesTest {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB" })
+	void truncateCommitsImplicitlyAndWhatWasWrittenIsInvalidatedAtOnce(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			writer.setAutoCommit(false);
+			statement.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1");
+			statement.execute("TRUNCATE TABLE te_other"); // commits the update
+			assertThat(cachalot.query(READ)).containsExactly(List.of("new"));
+			writer.rollback();
+			writer.setAutoCommit(true);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB" })
+	void turningAutocommitOnWithSqlEndsTheTransaction(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			writer.setAutoCommit(false);
+			statement.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1");
+			statement.execute("SET autocommit = 1");
+			assertThat(cachalot.query(READ)).containsExactly(List.of("new"));
+		}
+	}
+
 }

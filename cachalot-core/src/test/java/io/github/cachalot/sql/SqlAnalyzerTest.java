@@ -276,17 +276,28 @@ class SqlAnalyzerTest {
                 DELETE FROM books WHERE author_id IN (SELECT id FROM authors) RETURNING id               | authors         | books
                 DELETE FROM books b USING authors a WHERE a.id = b.author_id                             | authors         | books
                 WITH x AS (SELECT 1) DELETE FROM books WHERE id IN (SELECT * FROM x)                     |                 | books
-                TRUNCATE TABLE books                                                                     |                 | books
-                TRUNCATE books                                                                           |                 | books
-                TRUNCATE books, authors                                                                  |                 | books authors
                 """)
-        void insertUpdateDeleteTruncate(String sql, String reads, String writes) {
+        void insertUpdateDelete(String sql, String reads, String writes) {
             StatementAnalysis analysis = analyze(sql);
             assertThat(analysis.kind()).isEqualTo(WRITE);
             assertTables(analysis, reads, writes);
             assertThat(analysis.writesUnknownTables()).isFalse();
             assertThat(analysis.isWrite()).isTrue();
             assertThat(analysis.isCacheableRead()).isFalse();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+                TRUNCATE TABLE books                                                                     |                 | books
+                TRUNCATE books                                                                           |                 | books
+                TRUNCATE books, authors                                                                  |                 | books authors
+                """)
+        void truncateIsDdlBecauseSomeDatabasesCommitImplicitlyBeforeIt(String sql, String reads, String writes) {
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.kind()).isEqualTo(StatementKind.DDL);
+            assertTables(analysis, reads, writes);
+            assertThat(analysis.writesUnknownTables()).isFalse();
+            assertThat(analysis.isWrite()).isTrue();
         }
 
         @ParameterizedTest(name = "{0}")
@@ -331,7 +342,7 @@ class SqlAnalyzerTest {
         @Test
         void truncateCascadeMayWriteReferencingTables() {
             StatementAnalysis analysis = analyze("TRUNCATE books CASCADE");
-            assertThat(analysis.kind()).isEqualTo(WRITE);
+            assertThat(analysis.kind()).isEqualTo(StatementKind.DDL);
             assertThat(analysis.writtenTables()).containsExactly("books");
             assertThat(analysis.writesUnknownTables()).isTrue();
         }
