@@ -109,7 +109,7 @@ public final class CachedResult {
 			this.limits = limits;
 			ResultSetMetaData driverMetaData = resultSet.getMetaData();
 			this.metaData = CachedResultSetMetaData.capture(driverMetaData);
-			this.dialect = Dialect.detect(resultSet, driverMetaData);
+			this.dialect = Dialect.detect(resultSet, driverMetaData).forResult(resultSet);
 			this.columns = new Column[this.metaData.getColumnCount()];
 			for (int i = 0; i < this.columns.length; i++) {
 				this.columns[i] = new Column(this.dialect, this.metaData, i);
@@ -177,6 +177,12 @@ public final class CachedResult {
 			}
 			if (!this.dialect.cacheable(column, value, text)) {
 				throw Uncacheable.INSTANCE;
+			}
+			if (natural != null) {
+				natural = this.dialect.keptNatural(resultSet, index, column, text, natural);
+				if (natural == null) {
+					throw Uncacheable.INSTANCE;
+				}
 			}
 			return new Cell(frozen, text, natural);
 		}

@@ -36,6 +36,20 @@ final class Column {
 	 */
 	final boolean uncacheable;
 
+	/** How the driver's conversions of this column went: not known (yet), as from text, or from binary. */
+	static final int UNKNOWN = 0;
+
+	static final int TEXT = 1;
+
+	static final int BINARY = 2;
+
+	/**
+	 * Which of its text and binary conversions the driver applied to this column, where a dialect
+	 * needs to know and the values told it ({@link #UNKNOWN} when they agree for every value). Set
+	 * while the result is captured, never after it was built.
+	 */
+	int transfer = UNKNOWN;
+
 	Column(Dialect dialect, CachedResultSetMetaData metaData, int index) {
 		Object type = metaData.peek(index, CachedResultSetMetaData.TYPE);
 		Object name = metaData.peek(index, CachedResultSetMetaData.TYPE_NAME);

@@ -151,6 +151,25 @@ class Dialect {
 	}
 
 	/**
+	 * The dialect for one result set of this driver: the connection's settings may change the
+	 * driver's conversions.
+	 */
+	Dialect forResult(ResultSet delegate) {
+		return this;
+	}
+
+	/**
+	 * The natural value to keep for a temporal cell, or null when its conversions could not be
+	 * replayed (the result is then not cached). The live result set, on the captured row, may be
+	 * asked for more.
+	 * @param text the captured getString, or a {@link CapturedError}
+	 * @param natural the captured natural value, or a {@link CapturedError}
+	 */
+	Object keptNatural(ResultSet resultSet, int index, Column column, Object text, Object natural) {
+		return natural;
+	}
+
+	/**
 	 * Whether a captured value can be cached: a dialect refuses values whose conversions it cannot
 	 * reproduce.
 	 * @param text the captured getString, or a {@link CapturedError}

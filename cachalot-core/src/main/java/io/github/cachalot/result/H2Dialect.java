@@ -258,8 +258,9 @@ final class H2Dialect extends Dialect {
 			if (type == LocalDateTime.class) {
 				return dateTime;
 			}
+			// H2 keeps the local date-time with the zone's offset there: in a gap, the offset after it
 			OffsetDateTime offset = (natural instanceof OffsetDateTime odt) ? odt
-					: dateTime.atZone(ZoneId.systemDefault()).toOffsetDateTime();
+					: OffsetDateTime.of(dateTime, dateTime.atZone(ZoneId.systemDefault()).getOffset());
 			if (type == OffsetDateTime.class) {
 				return offset;
 			}
@@ -278,6 +279,10 @@ final class H2Dialect extends Dialect {
 
 	@Override
 	Object convert(Object raw, Column column, Class<?> type) throws SQLException {
+		if (type == java.util.Date.class) {
+			// H2's legacy conversion: the milliseconds of getTimestamp
+			return new java.util.Date(getTimestamp(raw, column, null).getTime());
+		}
 		if (type == Object.class) {
 			throw conversion(column, "JAVA_OBJECT");
 		}

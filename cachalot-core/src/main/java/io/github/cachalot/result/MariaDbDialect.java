@@ -3,12 +3,24 @@ package io.github.cachalot.result;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Date;
+import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Calendar;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -16,12 +28,22 @@ import java.util.UUID;
  * conversions throw {@link SQLDataException} without SQLState; TINYINT(1) reads as a Boolean but
  * converts from its number, BIT(n) as big-endian bytes; a DATETIME read as a java.sql.Date or Time
  * keeps its time of day. TIME values outside 00:00:00..23:59:59 are not cached.
+ * <p>
+ * {@code getObject(column, type)} asks the first of the driver's codecs that accepts the column
+ * type and a class assignable to {@code type}: java.util.Date is read as a java.sql.Date (a TIME
+ * as a Timestamp, which is not replayed); a ZonedDateTime is the value's local date-time (a DATE at midnight, a TIME on
+ * 1970-01-01) in the JVM's default zone at the moment of the read, whatever the session's
+ * time_zone; an OffsetDateTime is that ZonedDateTime's (DATETIME and TIMESTAMP only), a
+ * LocalDateTime its local date-time, an Instant that local date-time in the default zone again.
  */
 final class MariaDbDialect extends Dialect {
 
-	static final MariaDbDialect INSTANCE = new MariaDbDialect();
+	static final MariaDbDialect INSTANCE = new MariaDbDialect(false);
 
-	private MariaDbDialect() {
+	private static final MariaDbDialect PRESERVING_INSTANTS = new MariaDbDialect(true);
+
+	private MariaDbDialect(boolean preservingInstants) {
+		this.preservingInstants = preservingInstants;
 	}
 
 	@Override
@@ -38,6 +60,80 @@ final class MariaDbDialect extends Dialect {
 			return !time.startsWith("-") && time.indexOf(':') == 2 && time.compareTo("24") < 0;
 		}
 		return true;
+	}
+
+	/**
+	 * The conversions of a connection with {@code preserveInstants}: a DATETIME or TIMESTAMP is then
+	 * an instant of the connection's zone, and the java.sql getters without a calendar, the
+	 * java.time ones and those with a calendar each treat it differently (a time, for one, through
+	 * that zone's offset on 1970-01-01). None of that is replayed: such values are not cached.
+	 */
+	private final boolean preservingInstants;
+
+	@Override
+	Dialect forResult(ResultSet delegate) {
+		try {
+			Statement statement = delegate.getStatement();
+			if (statement != null) {
+				// the driver's URL lists every option that is not at its default, wherever it was set
+				String url = statement.getConnection().getMetaData().getURL();
+				if (url != null && url.toLowerCase(Locale.ROOT).contains("preserveinstants=true")) {
+					return PRESERVING_INSTANTS;
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			// the default conversions
+		}
+		return this;
+	}
+
+	/**
+	 * A DATETIME or TIMESTAMP keeps the local date-time it has on the wire. The driver's
+	 * getObject(LocalDateTime) (and its getString) have it in the default zone, moved out of a gap of
+	 * that zone, but its other getters start from the wire value: in the hour after a gap, where the
+	 * two may differ, the driver's LocalTime tells which it was. Where the default zone repeats the
+	 * hour, the driver's offset must be the earlier one the replay gives. Values that do not fit are
+	 * not cached, nor are any with {@code preserveInstants}.
+	 */
+	@Override
+	Object keptNatural(ResultSet resultSet, int index, Column column, Object text, Object natural) {
+		if (column.temporal != Column.TIMESTAMP || !(natural instanceof LocalDateTime dateTime)) {
+			return natural;
+		}
+		if (this.preservingInstants) {
+			return null;
+		}
+		ZoneId zone = ZoneId.systemDefault();
+		ZoneRules rules = zone.getRules();
+		if (rules.isFixedOffset()) {
+			return natural;
+		}
+		LocalDateTime local = dateTime;
+		try {
+			ZoneOffsetTransition transition = rules
+				.previousTransition(dateTime.atZone(zone).toInstant().plusNanos(1));
+			if (transition != null && transition.isGap() && !dateTime.isBefore(transition.getDateTimeAfter())
+					&& dateTime.isBefore(transition.getDateTimeAfter().plus(transition.getDuration()))) {
+				LocalTime time = resultSet.getObject(index, LocalTime.class);
+				if (!time.equals(dateTime.toLocalTime())) {
+					// the wire value was in the gap
+					local = dateTime.minus(transition.getDuration());
+					if (!local.toLocalTime().equals(time) || !local.atZone(zone).toLocalDateTime().equals(dateTime)) {
+						return null;
+					}
+				}
+			}
+			if (rules.getValidOffsets(local).size() > 1 && !local.atZone(zone)
+				.toOffsetDateTime()
+				.equals(resultSet.getObject(index, OffsetDateTime.class))) {
+				return null;
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			return null;
+		}
+		return local;
 	}
 
 	private static SQLException error(String message) {
@@ -241,9 +337,67 @@ final class MariaDbDialect extends Dialect {
 	@Override
 	Timestamp getTimestamp(Object raw, Column column, Calendar calendar) throws SQLException {
 		if (column.temporal != Column.DATE && column.temporal != Column.TIMESTAMP) {
+			// a TIME converts, but differently through the text and the binary protocol (which keeps
+			// milliseconds only, and fails on midnight): not replayed
 			throw error("Data type " + column.typeName + " cannot be decoded as Timestamp");
 		}
 		return super.getTimestamp(raw, column, calendar);
+	}
+
+	/**
+	 * A temporal value the way the driver's ZonedDateTimeCodec reads it: its local date-time in the
+	 * JVM's default zone of the moment, or null when the column is not temporal.
+	 */
+	private static ZonedDateTime zoned(Object natural) {
+		ZoneId zone = ZoneId.systemDefault();
+		if (natural instanceof LocalDateTime dateTime) {
+			return dateTime.atZone(zone);
+		}
+		if (natural instanceof LocalDate date) {
+			return date.atStartOfDay().atZone(zone);
+		}
+		if (natural instanceof LocalTime time) {
+			return time.atDate(LocalDate.EPOCH).atZone(zone);
+		}
+		return null;
+	}
+
+	@Override
+	Object temporal(Object raw, Column column, Class<?> type) throws SQLException {
+		if (type != ZonedDateTime.class && type != OffsetDateTime.class && type != LocalDateTime.class
+				&& type != Instant.class) {
+			return super.temporal(raw, column, type);
+		}
+		Object natural = natural(raw);
+		ZonedDateTime zoned = zoned(natural);
+		if (zoned == null) {
+			return super.temporal(raw, column, type);
+		}
+		if (type == ZonedDateTime.class) {
+			return zoned;
+		}
+		if (type == OffsetDateTime.class) {
+			if (column.temporal != Column.TIMESTAMP) {
+				throw error("value of type " + column.typeName.toUpperCase(Locale.ROOT)
+						+ " cannot be decoded as OffsetDateTime");
+			}
+			return zoned.toOffsetDateTime();
+		}
+		LocalDateTime dateTime = zoned.toLocalDateTime();
+		if (type == LocalDateTime.class) {
+			return dateTime;
+		}
+		// InstantCodec: the LocalDateTimeCodec's value in the default zone once more
+		return dateTime.atZone(ZoneId.systemDefault()).toInstant();
+	}
+
+	private static boolean isTextOrBinary(Column column) {
+		return switch (column.sqlType) {
+			case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
+					Types.CLOB, Types.NCLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+				true;
+			default -> false;
+		};
 	}
 
 	@Override
@@ -253,6 +407,18 @@ final class MariaDbDialect extends Dialect {
 		}
 		if ((type == Float.class || type == Double.class) && isBit(column)) {
 			throw new SQLException("Type class " + type.getName() + " not supported type for BIT type");
+		}
+		if (type == java.util.Date.class) {
+			// the first codec for a class assignable to java.util.Date: DateCodec, else TimestampCodec (a
+			// TIME, read as getTimestamp)
+			if (column.temporal == Column.TIME) {
+				return getTimestamp(raw, column, null);
+			}
+			if (column.temporal == Column.DATE || column.temporal == Column.TIMESTAMP || isTextOrBinary(column)) {
+				return getDate(raw, column, null);
+			}
+			throw new SQLException("Type class " + type.getName() + " not supported type for "
+					+ column.typeName.toUpperCase(Locale.ROOT) + " type");
 		}
 		return super.convert(raw, column, type);
 	}

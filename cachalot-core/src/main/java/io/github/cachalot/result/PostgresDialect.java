@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Date;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -15,15 +16,22 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.util.GregorianCalendar;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TimeZone;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The conversions of the PostgreSQL driver (pgjdbc 42.x): every numeric getter parses the text
  * form (money without its currency sign), fractions are truncated, failures are SQLState 22003
  * ("Bad value for type ..."); booleans accept the PostgreSQL spellings (else 42846);
  * {@code getObject(column, type)} only accepts the types matching the column's JDBC type (else
- * 22023, even for NULL); java.time values come only from the matching temporal types (else 42821).
+ * 22023, even for NULL; java.util.Date only from timestamp and timestamptz, as the milliseconds of
+ * getTimestamp); java.time values come only from the matching temporal types (else 42821), and
+ * never as Instant or ZonedDateTime (22023).
  */
 final class PostgresDialect extends Dialect {
 
@@ -188,11 +196,20 @@ final class PostgresDialect extends Dialect {
 		}
 	}
 
+	/** The types pgjdbc receives in binary (by default) from statements prepared on the server. */
+	private static final Set<String> BINARY_TRANSFERRED = Set.of("int2", "int4", "int8", "serial", "bigserial",
+			"smallserial", "float4", "float8", "numeric", "time", "date", "timetz", "timestamp", "timestamptz", "uuid",
+			"point", "box", "_bytea", "_int2", "_int4", "_int8", "_oid", "_float4", "_float8", "_varchar", "_text");
+
 	@Override
 	byte[] getBytes(Object raw, Column column) throws SQLException {
 		Object value = obj(raw);
 		if (value instanceof byte[] bytes) {
 			return bytes.clone();
+		}
+		if (BINARY_TRANSFERRED.contains(column.typeName)) {
+			// the bytes of the text, or of the binary form when the value came in binary: not replayed
+			throw cannotConvert(column.typeName, "byte[]");
 		}
 		return text(raw).getBytes(StandardCharsets.UTF_8);
 	}
@@ -218,6 +235,65 @@ final class PostgresDialect extends Dialect {
 		return super.getDate(raw, column, calendar);
 	}
 
+	/** The offset at the end of a timestamptz's text ("+10", "-03:00", "-04:42:46", then maybe " BC"). */
+	private static final Pattern TEXT_OFFSET = Pattern.compile("([+-])(\\d{2})(?::(\\d{2}))?(?::(\\d{2}))?(?: BC)?$");
+
+	private static final long DAY = 86_400_000L;
+
+	/**
+	 * getTime of a timestamptz sent as text: the time of day of the text, at the text's offset (the
+	 * session zone's), on 1970-01-01, in whole milliseconds; null when the text has no offset.
+	 */
+	private static Long textTime(OffsetDateTime dateTime, String text) {
+		Matcher matcher = TEXT_OFFSET.matcher(text);
+		if (!matcher.find()) {
+			return null;
+		}
+		int seconds = Integer.parseInt(matcher.group(2)) * 3600
+				+ ((matcher.group(3) != null) ? Integer.parseInt(matcher.group(3)) * 60 : 0)
+				+ ((matcher.group(4) != null) ? Integer.parseInt(matcher.group(4)) : 0);
+		ZoneOffset offset = ZoneOffset.ofTotalSeconds(matcher.group(1).equals("-") ? -seconds : seconds);
+		LocalTime time = dateTime.withOffsetSameInstant(offset).toLocalTime();
+		return (time.toSecondOfDay() - offset.getTotalSeconds()) * 1000L + time.getNano() / 1_000_000;
+	}
+
+	/** getTime of a timestamptz sent as binary: its epoch milliseconds modulo a day (negative before 1970). */
+	private static long binaryTime(OffsetDateTime dateTime) {
+		return dateTime.toInstant().toEpochMilli() % DAY;
+	}
+
+	/**
+	 * getTime of a timestamptz differs between the text and the binary protocol (which pgjdbc uses
+	 * for a statement prepared on the server) where the text's time of day is not on the day of the
+	 * UTC one: on the first such value the driver's getTime tells which the column went through.
+	 */
+	@Override
+	Object keptNatural(ResultSet resultSet, int index, Column column, Object text, Object natural) {
+		if (column.temporal != Column.TIMESTAMP_TZ || !(natural instanceof OffsetDateTime dateTime)) {
+			return natural;
+		}
+		Long textTime = (text instanceof String string) ? textTime(dateTime, string) : null;
+		if (textTime == null) {
+			return null;
+		}
+		long binaryTime = binaryTime(dateTime);
+		if (textTime != binaryTime) {
+			long driver;
+			try {
+				driver = resultSet.getTime(index).getTime();
+			}
+			catch (SQLException | RuntimeException ex) {
+				return null;
+			}
+			int transfer = (driver == textTime) ? Column.TEXT : (driver == binaryTime) ? Column.BINARY : -1;
+			if (transfer < 0 || column.transfer != Column.UNKNOWN && column.transfer != transfer) {
+				return null;
+			}
+			column.transfer = transfer;
+		}
+		return natural;
+	}
+
 	@Override
 	Time getTime(Object raw, Column column, java.util.Calendar calendar) throws SQLException {
 		if (column.temporal == Column.NOT_TEMPORAL || column.temporal == Column.DATE) {
@@ -226,9 +302,31 @@ final class PostgresDialect extends Dialect {
 		if (calendar != null && (column.temporal == Column.TIME_TZ || column.temporal == Column.TIMESTAMP_TZ)) {
 			throw cannotConvert(column.typeName, "java.sql.Time");
 		}
-		if (natural(raw) instanceof OffsetDateTime dateTime) {
-			// pgjdbc keeps the instant's time of day in UTC, on 1970-01-01 UTC
-			return new Time(Math.floorMod(dateTime.toInstant().toEpochMilli(), 86_400_000L));
+		Object natural = natural(raw);
+		if (natural instanceof OffsetDateTime dateTime) {
+			Long textTime = (column.transfer == Column.BINARY) ? null : textTime(dateTime, text(raw));
+			return new Time((textTime != null) ? textTime : binaryTime(dateTime));
+		}
+		if (natural instanceof LocalDateTime dateTime) {
+			// pgjdbc: the timestamp in the calendar's zone (a time in a gap moves past it), then its time
+			// of day in that zone on 1970-01-01
+			TimeZone zone = zone(calendar);
+			long millis = millis(dateTime, zone);
+			if (dateTime.getYear() == 1970) {
+				return new Time(millis);
+			}
+			String id = zone.getID();
+			if (id.startsWith("GMT") || id.startsWith("UTC")) {
+				int offset = zone.getRawOffset();
+				return new Time(Math.floorMod(millis + offset, DAY) - offset);
+			}
+			GregorianCalendar day = new GregorianCalendar(zone);
+			day.setTimeInMillis(millis);
+			day.set(java.util.Calendar.ERA, GregorianCalendar.AD);
+			day.set(java.util.Calendar.YEAR, 1970);
+			day.set(java.util.Calendar.MONTH, java.util.Calendar.JANUARY);
+			day.set(java.util.Calendar.DAY_OF_MONTH, 1);
+			return new Time(day.getTimeInMillis());
 		}
 		return super.getTime(raw, column, calendar);
 	}
@@ -285,6 +383,13 @@ final class PostgresDialect extends Dialect {
 		}
 		if (type == Timestamp.class) {
 			return require(sqlType == Types.TIMESTAMP || sqlType == Types.TIMESTAMP_WITH_TIMEZONE, type, column, raw);
+		}
+		if (type == java.util.Date.class) {
+			// pgjdbc: the milliseconds of getTimestamp, for timestamp and timestamptz (both JDBC TIMESTAMP) only
+			if (sqlType != Types.TIMESTAMP) {
+				throw unsupported(type, column);
+			}
+			return (raw == null) ? null : new java.util.Date(getTimestamp(raw, column, null).getTime());
 		}
 		if (type == byte[].class) {
 			return require(sqlType == Types.BINARY || sqlType == Types.VARBINARY || sqlType == Types.LONGVARBINARY,

@@ -243,6 +243,16 @@ final class SqliteDialect extends Dialect {
 				return null;
 			}
 			Object natural = natural(raw);
+			if (natural != null && type == LocalDateTime.class) {
+				// the driver: getTimestamp's local date-time, else the text parsed as ISO (which may throw
+				// a DateTimeParseException)
+				try {
+					return getTimestamp(raw, column, null).toLocalDateTime();
+				}
+				catch (SQLException ex) {
+					return LocalDateTime.parse(getString(raw, column));
+				}
+			}
 			if (natural != null) {
 				return temporal(raw, column, type);
 			}

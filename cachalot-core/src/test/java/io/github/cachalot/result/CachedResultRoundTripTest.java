@@ -90,13 +90,24 @@ class CachedResultRoundTripTest {
 
 	static void roundTrip(DataSource dataSource, String sql, boolean cacheable, String what, List<String> problems)
 			throws SQLException {
+		roundTrip(dataSource, sql, false, cacheable, what, problems);
+	}
+
+	/**
+	 * @param prepared whether to run the query as a prepared statement (the binary protocol, with
+	 * drivers configured for it) rather than a plain statement
+	 */
+	static void roundTrip(DataSource dataSource, String sql, boolean prepared, boolean cacheable, String what,
+			List<String> problems) throws SQLException {
 		AtomicReference<CachedResult> captured = new AtomicReference<>();
 		AtomicInteger calls = new AtomicInteger();
 		Map<String, Outcome> direct = new LinkedHashMap<>();
 		int sqlType;
 		String typeName;
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-				ResultSet driver = statement.executeQuery(sql)) {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = prepared ? connection.prepareStatement(sql) : connection.createStatement();
+				ResultSet driver = prepared ? ((java.sql.PreparedStatement) statement).executeQuery()
+						: statement.executeQuery(sql)) {
 			ResultSetMetaData metaData = driver.getMetaData();
 			sqlType = metaData.getColumnType(1);
 			typeName = metaData.getColumnTypeName(1);

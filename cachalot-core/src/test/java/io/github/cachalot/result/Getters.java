@@ -54,6 +54,8 @@ final class Getters {
 				Instant.class, ZonedDateTime.class, Date.class, Time.class, Timestamp.class, Object.class }) {
 			ALL.put("getObject(" + type.getSimpleName() + ")", (rs, i) -> rs.getObject(i, type));
 		}
+		// what Spring's and MyBatis's java.util.Date mappings ask for
+		ALL.put("getObject(java.util.Date)", (rs, i) -> rs.getObject(i, java.util.Date.class));
 	}
 
 	private static final Set<String> TEXT = Set.of("getObject(String)", "getCharacterStream");
@@ -68,23 +70,32 @@ final class Getters {
 
 	private static final Set<String> BINARY = Set.of("getBytes", "getObject(byte[])", "getBinaryStream");
 
-	private static final Set<String> DATE = Set.of("getDate", "getDate(cal)", "getTimestamp", "getTimestamp(cal)",
-			"getObject(LocalDate)", "getObject(Date)");
+	/** The getObject conversions frameworks ask of every date and timestamp column (java.time and java.util.Date mappings). */
+	private static final Set<String> DATE_TIME_OBJECTS = Set.of("getObject(OffsetDateTime)", "getObject(Instant)",
+			"getObject(ZonedDateTime)", "getObject(LocalDateTime)", "getObject(java.util.Date)");
+
+	private static final Set<String> DATE = union(DATE_TIME_OBJECTS, "getDate", "getDate(cal)", "getTimestamp",
+			"getTimestamp(cal)", "getObject(LocalDate)", "getObject(Date)");
 
 	private static final Set<String> TIME = Set.of("getTime", "getTime(cal)", "getObject(LocalTime)",
 			"getObject(Time)");
 
 	private static final Set<String> TIME_TZ = Set.of("getTime", "getObject(OffsetTime)");
 
-	private static final Set<String> TIMESTAMP = Set.of("getTimestamp", "getTimestamp(cal)", "getDate", "getDate(cal)",
-			"getTime", "getTime(cal)", "getObject(LocalDateTime)", "getObject(LocalDate)", "getObject(LocalTime)",
+	private static final Set<String> TIMESTAMP = union(DATE_TIME_OBJECTS, "getTimestamp", "getTimestamp(cal)",
+			"getDate", "getDate(cal)", "getTime", "getTime(cal)", "getObject(LocalDate)", "getObject(LocalTime)",
 			"getObject(Timestamp)");
 
-	private static final Set<String> TIMESTAMP_TZ = Set.of("getTimestamp", "getTimestamp(cal)", "getDate",
-			"getDate(cal)", "getTime", "getObject(OffsetDateTime)", "getObject(Instant)", "getObject(ZonedDateTime)",
-			"getObject(Timestamp)");
+	private static final Set<String> TIMESTAMP_TZ = union(DATE_TIME_OBJECTS, "getTimestamp", "getTimestamp(cal)",
+			"getDate", "getDate(cal)", "getTime", "getObject(Timestamp)");
 
 	private Getters() {
+	}
+
+	private static Set<String> union(Set<String> common, String... more) {
+		Set<String> all = new java.util.HashSet<>(common);
+		all.addAll(Set.of(more));
+		return Set.copyOf(all);
 	}
 
 	/**
