@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,8 +61,6 @@ public final class DatabaseCatalog {
 
 	private final AtomicLong generation = new AtomicLong();
 
-	private final AtomicInteger suspended = new AtomicInteger();
-
 	private volatile Dialect dialect;
 
 	private volatile Map<String, List<String[]>> tablesByName;
@@ -80,9 +77,11 @@ public final class DatabaseCatalog {
 	 * @param tables the normalized table names
 	 * @param inTransaction whether the connection has a transaction open
 	 * @param beforeQuery run before the catalog is queried on the connection
+	 * @param remember whether what the connection sees may be remembered for everyone (not while
+	 * its transaction has run DDL)
 	 */
 	public Optional<Set<String>> readDependencies(Connection connection, Set<String> tables, boolean inTransaction,
-			Runnable beforeQuery) {
+			Runnable beforeQuery, boolean remember) {
 		Set<String> dependencies = null;
 		for (String table : tables) {
 			Optional<Set<String>> base = this.viewDependencies.get(table);
@@ -93,7 +92,9 @@ public final class DatabaseCatalog {
 				if (base == null) {
 					return Optional.empty();
 				}
-				putIfCurrent(this.viewDependencies, table, base, generation);
+				if (remember) {
+					putIfCurrent(this.viewDependencies, table, base, generation);
+				}
 			}
 			if (base.isEmpty()) {
 				return Optional.empty();
@@ -110,10 +111,10 @@ public final class DatabaseCatalog {
 
 	/**
 	 * Remembers a look-up unless the catalog was cleared since it started (its answer may predate
-	 * the DDL that cleared it) or caching is suspended.
+	 * the DDL that cleared it).
 	 */
 	private <V> void putIfCurrent(Map<String, V> memo, String table, V value, long generation) {
-		if (this.suspended.get() == 0 && this.generation.get() == generation) {
+		if (this.generation.get() == generation) {
 			memo.put(table, value);
 			if (this.generation.get() != generation) {
 				memo.remove(table, value);
@@ -122,27 +123,12 @@ public final class DatabaseCatalog {
 	}
 
 	/**
-	 * Stops remembering look-ups while a transaction that ran DDL is open (its catalog is not yet
-	 * everyone's); {@link #resume()} undoes it.
-	 */
-	public void suspend() {
-		this.suspended.incrementAndGet();
-		clear();
-	}
-
-	/** Ends one {@link #suspend()} and forgets what was looked up meanwhile. */
-	public void resume() {
-		this.suspended.decrementAndGet();
-		clear();
-	}
-
-	/**
 	 * The tables changed by writing the given ones: themselves plus those the database changes
 	 * through ON DELETE/UPDATE CASCADE, SET NULL or SET DEFAULT foreign keys, transitively; empty
 	 * when the catalog could not be read.
 	 */
 	public Optional<Set<String>> writeEffects(Connection connection, Set<String> tables, boolean inTransaction,
-			Runnable beforeQuery) {
+			Runnable beforeQuery, boolean remember) {
 		Set<String> effects = null;
 		Deque<String> queue = new ArrayDeque<>(tables);
 		Set<String> seen = new HashSet<>();
@@ -161,7 +147,9 @@ public final class DatabaseCatalog {
 					return Optional.empty();
 				}
 				children = looked.get();
-				putIfCurrent(this.cascades, table, children, generation);
+				if (remember) {
+					putIfCurrent(this.cascades, table, children, generation);
+				}
 			}
 			if (!children.isEmpty()) {
 				if (effects == null) {

@@ -123,7 +123,8 @@ final class DataSourceCache {
 		Set<String> dependencies = null;
 		if (bypass == null) {
 			Optional<Set<String>> resolved = this.catalog.readDependencies(connection.physical(),
-					analysis.readTables(), connection.inTransaction(), connection::statementExecuted);
+					analysis.readTables(), connection.inTransaction(), connection::statementExecuted,
+					!connection.hadDdl());
 			if (resolved.isEmpty()) {
 				bypass = "unknown view";
 			}
@@ -420,13 +421,14 @@ final class DataSourceCache {
 	 */
 	private Optional<Set<String>> writeEffects(CachingConnection connection, Set<String> written) {
 		boolean inTransaction = connection.inTransaction();
+		boolean remember = !connection.hadDdl();
 		Optional<Set<String>> direct = this.catalog.readDependencies(connection.physical(), written, inTransaction,
-				connection::statementExecuted);
+				connection::statementExecuted, remember);
 		if (direct.isEmpty()) {
 			return direct;
 		}
 		return this.catalog.writeEffects(connection.physical(), direct.get(), inTransaction,
-				connection::statementExecuted);
+				connection::statementExecuted, remember);
 	}
 
 	private static Set<String> withAdditionalTables(CachalotSettings settings, Set<String> tables) {
@@ -472,9 +474,9 @@ final class DataSourceCache {
 			else if (plan.unknown) {
 				writes.recordUnknown();
 			}
-			if (plan.ddl && connection.ranDdl()) {
-				// until it ends, this transaction's catalog is not everyone's: remember no look-up
-				this.catalog.suspend();
+			if (plan.ddl) {
+				// until it ends, what this transaction sees of the catalog is not everyone's
+				connection.ranDdl();
 			}
 			if (plan.mayCommit) {
 				// what was written so far may be committed now: make it visible, keep tracking it
@@ -519,7 +521,7 @@ final class DataSourceCache {
 		}
 		writes.clear();
 		if (connection.hadDdl()) {
-			this.catalog.resume();
+			this.catalog.clear(); // its DDL is now everyone's, or undone
 		}
 		if (connection.endTransaction()) {
 			// session statements ran: the isolation level read meanwhile may not hold now
