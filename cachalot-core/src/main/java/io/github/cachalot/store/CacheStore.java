@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * Where cachalot keeps results and table tokens. Values are {@link CachedEntry} results and
  * {@link Long} tokens. Fit for a network store: a hit is one {@link #getAll} call. Any method may
- * throw a {@link RuntimeException} (store down, timeout); cachalot then falls back to the database.
+ * throw (store down, timeout); cachalot then falls back to the database.
+ * <p>
+ * Freshness requires that a read of a key returns the latest value written to it once that write
+ * has returned (per-key linearizability): a store that reads from lagging replicas is not fit.
  */
 public interface CacheStore {
 
