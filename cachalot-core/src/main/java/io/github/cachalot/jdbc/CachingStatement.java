@@ -11,6 +11,7 @@ import java.util.List;
 import io.github.cachalot.key.BoundParameters;
 import io.github.cachalot.key.StatementOptions;
 import io.github.cachalot.result.CachedResultSet;
+import io.github.cachalot.result.RecordingResultSet;
 import io.github.cachalot.sql.StatementAnalysis;
 
 /**
@@ -78,8 +79,12 @@ public class CachingStatement implements Statement {
 		return this.cache.write(this.connection, analyses, call);
 	}
 
+	/**
+	 * Closes the result of the last execution if it is one of ours: a cached one, or a recording one
+	 * (which may then keep what it recorded).
+	 */
 	private void closeCachedResult() throws SQLException {
-		if (this.answeredFromCache && this.current != null) {
+		if (this.current != null && (this.answeredFromCache || this.current instanceof RecordingResultSet)) {
 			this.current.close();
 		}
 	}

@@ -132,8 +132,27 @@ public final class RecordingResultSet implements ResultSet {
 
 	@Override
 	public void close() throws SQLException {
+		CachedResult.Builder builder = this.builder;
 		this.builder = null;
+		if (builder != null) {
+			completeIfExhausted(builder);
+		}
 		this.delegate.close();
+	}
+
+	/**
+	 * Callers often read the rows they expect and close without asking for the end: one more step
+	 * of the cursor (invisible to them) tells whether every row was read, and so may be kept.
+	 */
+	private void completeIfExhausted(CachedResult.Builder builder) {
+		try {
+			if (!this.delegate.isClosed() && !this.delegate.next()) {
+				complete(builder);
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			// not known to be complete: nothing is kept
+		}
 	}
 
 	@Override

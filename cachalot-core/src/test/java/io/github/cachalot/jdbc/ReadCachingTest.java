@@ -342,4 +342,22 @@ class ReadCachingTest {
 		assertThat(this.cachalot.dataSource().statistics().hits()).isEqualTo(4);
 	}
 
+	@Test
+	void aSingleRowReadClosedWithoutAskingForTheEndIsKept() throws Exception {
+		for (int i = 0; i < 2; i++) {
+			try (Connection connection = this.cachalot.dataSource().getConnection();
+					PreparedStatement statement = connection.prepareStatement("SELECT title FROM rc_books WHERE id = ?")) {
+				statement.setInt(1, 1);
+				ResultSet rs = statement.executeQuery();
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getString(1)).isEqualTo("Emma");
+				if (i == 0) {
+					rs.close();
+				}
+				// the second time the statement is closed without closing the result set
+			}
+		}
+		assertThat(this.cachalot.databaseExecutions()).isEqualTo(1);
+	}
+
 }

@@ -103,8 +103,16 @@ class RecordingResultSetTest {
 	@EnumSource(TestDatabase.class)
 	void aResultClosedOrAbandonedBeforeItsEndIsNotHandedOver(TestDatabase database) throws SQLException {
 		assertThat(read(database, SELECT, ResultLimits.NONE, 1, true)).isEmpty();
-		assertThat(read(database, SELECT, ResultLimits.NONE, 3, true)).isEmpty();
 		assertThat(read(database, SELECT, ResultLimits.NONE, 2, false)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.class)
+	void aResultClosedAfterItsLastRowIsHandedOverWithoutTheCallerAskingForTheEnd(TestDatabase database)
+			throws SQLException {
+		List<CachedResult> results = read(database, SELECT, ResultLimits.NONE, 3, true);
+		assertThat(results).hasSize(1);
+		assertThat(results.get(0).rowCount()).isEqualTo(3);
 	}
 
 	@ParameterizedTest
