@@ -84,11 +84,11 @@ public final class DatabaseCatalog {
 			Runnable beforeQuery, boolean remember) {
 		Set<String> dependencies = null;
 		for (String table : tables) {
-			Optional<Set<String>> base = this.viewDependencies.get(table);
+			Optional<Set<String>> base = remember ? this.viewDependencies.get(table) : null;
 			if (base == null) {
 				long generation = this.generation.get();
 				beforeQuery.run();
-				base = lookUp(connection, inTransaction, () -> viewDependencies(connection, table, 0));
+				base = lookUp(connection, inTransaction, () -> viewDependencies(connection, table, 0, remember));
 				if (base == null) {
 					return Optional.empty();
 				}
@@ -137,12 +137,12 @@ public final class DatabaseCatalog {
 			if (!seen.add(table)) {
 				continue;
 			}
-			Set<String> children = this.cascades.get(table);
+			Set<String> children = remember ? this.cascades.get(table) : null;
 			if (children == null) {
 				long generation = this.generation.get();
 				beforeQuery.run();
 				Optional<Set<String>> looked = lookUp(connection, inTransaction,
-						() -> Optional.of(cascadingChildren(connection, table)));
+						() -> Optional.of(cascadingChildren(connection, table, remember)));
 				if (looked == null) {
 					return Optional.empty();
 				}
@@ -200,7 +200,7 @@ public final class DatabaseCatalog {
 		}
 	}
 
-	private Optional<Set<String>> viewDependencies(Connection connection, String view, int depth)
+	private Optional<Set<String>> viewDependencies(Connection connection, String view, int depth, boolean remember)
 			throws SQLException {
 		List<String> definitions = viewDefinitions(connection, view);
 		if (definitions == null) {
@@ -223,7 +223,7 @@ public final class DatabaseCatalog {
 				if (table.equals(view) || !base.add(table)) {
 					continue;
 				}
-				Optional<Set<String>> nested = viewDependencies(connection, table, depth + 1);
+				Optional<Set<String>> nested = viewDependencies(connection, table, depth + 1, remember);
 				if (nested.isEmpty()) {
 					return Optional.empty();
 				}
@@ -308,8 +308,9 @@ public final class DatabaseCatalog {
 		return false;
 	}
 
-	private Set<String> cascadingChildren(Connection connection, String table) throws SQLException {
-		List<String[]> ids = tablesByName(connection).get(table);
+	private Set<String> cascadingChildren(Connection connection, String table, boolean remember)
+			throws SQLException {
+		List<String[]> ids = tablesByName(connection, remember).get(table);
 		if (ids == null) {
 			return Set.of();
 		}
@@ -335,9 +336,14 @@ public final class DatabaseCatalog {
 				|| rule == DatabaseMetaData.importedKeySetDefault;
 	}
 
-	private Map<String, List<String[]>> tablesByName(Connection connection) throws SQLException {
-		Map<String, List<String[]>> tables = this.tablesByName;
+	/**
+	 * Every table of the catalog by normalized name; shared only when the connection's view of the
+	 * catalog is everyone's and no DDL cleared the catalog while it was read.
+	 */
+	private Map<String, List<String[]>> tablesByName(Connection connection, boolean remember) throws SQLException {
+		Map<String, List<String[]>> tables = remember ? this.tablesByName : null;
 		if (tables == null) {
+			long generation = this.generation.get();
 			tables = new HashMap<>();
 			try (ResultSet rs = connection.getMetaData().getTables(null, null, null, null)) {
 				while (rs.next()) {
@@ -350,7 +356,12 @@ public final class DatabaseCatalog {
 					}
 				}
 			}
-			this.tablesByName = tables;
+			if (remember && this.generation.get() == generation) {
+				this.tablesByName = tables;
+				if (this.generation.get() != generation) {
+					this.tablesByName = null;
+				}
+			}
 		}
 		return tables;
 	}

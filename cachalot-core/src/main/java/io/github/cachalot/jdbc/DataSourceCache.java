@@ -491,6 +491,9 @@ final class DataSourceCache {
 				connection.sqlTransactionEnded();
 				transactionEnded(connection, true);
 			}
+			else {
+				flush(connection); // it may have committed before failing
+			}
 		}
 		else if (plan.control == StatementKind.ROLLBACK && succeeded) {
 			connection.sqlTransactionEnded();
@@ -524,8 +527,10 @@ final class DataSourceCache {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
 		}
 		if (connection.endTransaction()) {
-			// session statements ran: the isolation level read meanwhile may not hold now
-			forgetIsolation(connection.physical());
+			// session statements ran: what was read of the session meanwhile (SET LOCAL, SET
+			// TRANSACTION) may not hold now
+			forgetSession(connection.physical());
+			connection.sessionState(null);
 		}
 	}
 

@@ -52,7 +52,7 @@ final class LexicalClassifier {
             case "START" -> scan.isWord(first + 1, "TRANSACTION")
                     && onlyModeWords(scan, first + 2, TRANSACTION_MODE_WORDS)
                     ? new StatementFacts(StatementKind.BEGIN) : unknown();
-            case "COMMIT", "END" -> onlyModeWords(scan, first + 1, END_WORDS)
+            case "COMMIT", "END" -> onlyModeWords(scan, first + 1, END_WORDS) && !chains(scan)
                     ? new StatementFacts(StatementKind.COMMIT) : unknown();
             case "ROLLBACK", "ABORT" -> rollback(scan, first + 1);
             case "SAVEPOINT" -> isSingleName(scan, first + 1) ? new StatementFacts(StatementKind.SAVEPOINT) : unknown();
@@ -161,7 +161,16 @@ final class LexicalClassifier {
             }
             return isSingleName(scan, index) ? new StatementFacts(StatementKind.ROLLBACK_TO_SAVEPOINT) : unknown();
         }
-        return onlyModeWords(scan, index, END_WORDS) ? new StatementFacts(StatementKind.ROLLBACK) : unknown();
+        return onlyModeWords(scan, index, END_WORDS) && !chains(scan)
+                ? new StatementFacts(StatementKind.ROLLBACK) : unknown();
+    }
+
+    /**
+     * Whether a COMMIT or ROLLBACK opens the next transaction at once ({@code AND CHAIN}): it does
+     * not end the transaction as far as tracking goes, so it is left to the conservative path.
+     */
+    private static boolean chains(SqlLexer.Scan scan) {
+        return scan.containsWord("CHAIN") && !scan.containsWord("NO");
     }
 
     /** Whether exactly one identifier remains from {@code index}. */

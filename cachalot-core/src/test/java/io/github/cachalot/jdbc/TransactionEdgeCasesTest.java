@@ -226,4 +226,40 @@ class TransactionEdgeCasesTest {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
+	void aChainedCommitKeepsTheNextTransactionPrivate(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			statement.execute((database == TestDatabase.MARIADB) ? "START TRANSACTION" : "BEGIN");
+			statement.executeUpdate("UPDATE te_items SET name = 'committed' WHERE id = 1");
+			statement.execute("COMMIT AND CHAIN");
+			assertThat(cachalot.query(READ)).containsExactly(List.of("committed"));
+			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
+			assertThat(cachalot.query(READ)).containsExactly(List.of("committed"));
+			statement.execute("ROLLBACK");
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("committed"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aSessionStatementInATransactionIsForgottenWhenItEnds(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		database.execute("DROP SCHEMA IF EXISTS te_local CASCADE", "CREATE SCHEMA te_local",
+				"CREATE TABLE te_local.te_items (id INT PRIMARY KEY, name VARCHAR(50))",
+				"INSERT INTO te_local.te_items VALUES (1, 'local')");
+		try (Connection connection = cachalot.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("SET LOCAL search_path = te_local");
+			assertThat(CachalotFixture.query(connection, READ)).containsExactly(List.of("local"));
+			connection.commit(); // the search path reverts
+			assertThat(CachalotFixture.query(connection, READ)).containsExactly(List.of("old"));
+			connection.setAutoCommit(true);
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+	}
+
 }

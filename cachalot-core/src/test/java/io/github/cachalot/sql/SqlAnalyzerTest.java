@@ -598,7 +598,7 @@ class SqlAnalyzerTest {
                 ROLLBACK                                               | ROLLBACK
                 ROLLBACK WORK                                          | ROLLBACK
                 ROLLBACK TRANSACTION                                   | ROLLBACK
-                ROLLBACK AND CHAIN                                     | ROLLBACK
+                ROLLBACK AND NO CHAIN                                  | ROLLBACK
                 ABORT                                                  | ROLLBACK
                 SAVEPOINT sp1                                          | SAVEPOINT
                 SAVEPOINT "my savepoint"                               | SAVEPOINT
@@ -616,6 +616,14 @@ class SqlAnalyzerTest {
             assertThat(analysis.writesUnknownTables()).isFalse();
             assertThat(analysis.readTables()).isEmpty();
             assertThat(analysis.writtenTables()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "COMMIT AND CHAIN", "ROLLBACK AND CHAIN", "COMMIT WORK AND CHAIN" })
+        void aChainedEndOpensTheNextTransactionSoItIsLeftToTheConservativePath(String sql) {
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.kind()).isEqualTo(StatementKind.UNKNOWN);
+            assertThat(analysis.writesUnknownTables()).isTrue();
         }
 
         @ParameterizedTest(name = "{0}")
