@@ -13,12 +13,16 @@ import io.github.cachalot.key.StatementOptions;
 import io.github.cachalot.result.CachedResultSet;
 import io.github.cachalot.result.RecordingResultSet;
 import io.github.cachalot.sql.StatementAnalysis;
+import io.github.cachalot.sql.StatementKind;
 
 /**
  * A statement that answers cacheable reads from the cache and makes every other statement
  * invalidate the tables it writes. Everything else is the real statement's.
  */
 public class CachingStatement implements Statement {
+
+	private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern
+		.compile("\\b(?:TEMP|TEMPORARY)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
 	private final Statement delegate;
 
@@ -90,7 +94,17 @@ public class CachingStatement implements Statement {
 	}
 
 	final StatementAnalysis analyze(String sql) {
-		return this.cache.analyze(sql);
+		StatementAnalysis analysis = this.cache.analyze(sql);
+		StatementKind kind = analysis.kind();
+		if ((kind == StatementKind.DDL || kind == StatementKind.UNKNOWN) && mayCreateTemporaryTable(sql)) {
+			// a temporary table may shadow a shared one for this session only
+			this.cache.markSessionPrivate(this.connection.physical());
+		}
+		return analysis;
+	}
+
+	private static boolean mayCreateTemporaryTable(String sql) {
+		return TEMPORARY.matcher(sql).find();
 	}
 
 	@Override

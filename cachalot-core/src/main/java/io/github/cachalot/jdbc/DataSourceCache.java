@@ -67,6 +67,11 @@ final class DataSourceCache {
 
 	private final Cache<Set<String>, TokenKeys> tokenKeys = Caffeine.newBuilder().maximumSize(10_000).build();
 
+	/** Sessions that created temporary tables, which may shadow shared ones: never cached. */
+	private final Cache<Connection, Boolean> privateSessions = Caffeine.newBuilder().weakKeys().build();
+
+	private volatile boolean anyPrivateSession;
+
 	private volatile long lastStoreFailureLogNanos = System.nanoTime() - 30_000_000_000L;
 
 	DataSourceCache(String dataSourceId, CachalotSettings settings, CacheStore store, SqlAnalyzer analyzer,
@@ -120,6 +125,10 @@ final class DataSourceCache {
 			throws SQLException {
 		CachalotSettings settings = this.settings;
 		String bypass = bypassReason(settings, analysis, parameters, options);
+		if (bypass == null && this.anyPrivateSession
+				&& this.privateSessions.getIfPresent(connection.physical()) != null) {
+			bypass = "temporary tables";
+		}
 		Set<String> dependencies = null;
 		if (bypass == null) {
 			Optional<Set<String>> resolved = this.catalog.readDependencies(connection.physical(),
@@ -335,6 +344,12 @@ final class DataSourceCache {
 			connection.sessionState(state);
 		}
 		return state;
+	}
+
+	/** The session may have temporary tables: its reads bypass the cache from now on. */
+	void markSessionPrivate(Connection physical) {
+		this.privateSessions.put(physical, Boolean.TRUE);
+		this.anyPrivateSession = true;
 	}
 
 	void forgetSession(Connection physical) {

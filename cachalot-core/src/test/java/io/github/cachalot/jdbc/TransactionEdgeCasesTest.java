@@ -262,4 +262,30 @@ class TransactionEdgeCasesTest {
 		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB", "H2" })
+	void aTemporaryTableThatShadowsASharedOneNeverReachesOtherSessions(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		String create = (database == TestDatabase.H2)
+				? "CREATE LOCAL TEMPORARY TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))"
+				: "CREATE TEMPORARY TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))";
+		if (database == TestDatabase.H2) {
+			// H2 has no shadowing: a temporary table of another name shows that the session is skipped
+			create = create.replace("te_items", "te_temp");
+		}
+		try (Connection session = cachalot.dataSource().getConnection();
+				Statement statement = session.createStatement()) {
+			statement.execute(create);
+			String table = (database == TestDatabase.H2) ? "te_temp" : "te_items";
+			statement.executeUpdate("INSERT INTO " + table + " VALUES (1, 'temporary')");
+			String read = "SELECT name FROM " + table + " WHERE id = 1";
+			assertThat(CachalotFixture.query(session, read)).containsExactly(List.of("temporary"));
+			int before = cachalot.databaseExecutions();
+			CachalotFixture.query(session, READ);
+			assertThat(cachalot.databaseExecutions()).as("not answered from the cache").isEqualTo(before + 1);
+			statement.execute("DROP " + ((database == TestDatabase.MARIADB) ? "TEMPORARY " : "") + "TABLE " + table);
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+	}
+
 }
