@@ -199,27 +199,27 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	@Override
-	public void setAsciiStream(int index, InputStream x, int a) throws SQLException {
-		this.prepared.setAsciiStream(index, x, a);
+	public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
+		this.prepared.setAsciiStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setUnicodeStream(int index, InputStream x, int a) throws SQLException {
-		this.prepared.setUnicodeStream(index, x, a);
+	public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
+		this.prepared.setUnicodeStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setBinaryStream(int index, InputStream x, int a) throws SQLException {
-		this.prepared.setBinaryStream(index, x, a);
+	public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
+		this.prepared.setBinaryStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setObject(int index, Object x, int a) throws SQLException {
-		this.prepared.setObject(index, x, a);
-		this.parameters.set(index, x, a);
+	public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+		this.prepared.setObject(index, x, targetSqlType);
+		this.parameters.set(index, x, targetSqlType);
 	}
 
 	@Override
@@ -229,8 +229,8 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	@Override
-	public void setCharacterStream(int index, Reader x, int a) throws SQLException {
-		this.prepared.setCharacterStream(index, x, a);
+	public void setCharacterStream(int index, Reader x, int length) throws SQLException {
+		this.prepared.setCharacterStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
@@ -259,21 +259,21 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	@Override
-	public void setDate(int index, Date x, Calendar a) throws SQLException {
-		this.prepared.setDate(index, x, a);
-		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, a);
+	public void setDate(int index, Date x, Calendar calendar) throws SQLException {
+		this.prepared.setDate(index, x, calendar);
+		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, calendar);
 	}
 
 	@Override
-	public void setTime(int index, Time x, Calendar a) throws SQLException {
-		this.prepared.setTime(index, x, a);
-		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, a);
+	public void setTime(int index, Time x, Calendar calendar) throws SQLException {
+		this.prepared.setTime(index, x, calendar);
+		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, calendar);
 	}
 
 	@Override
-	public void setTimestamp(int index, Timestamp x, Calendar a) throws SQLException {
-		this.prepared.setTimestamp(index, x, a);
-		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, a);
+	public void setTimestamp(int index, Timestamp x, Calendar calendar) throws SQLException {
+		this.prepared.setTimestamp(index, x, calendar);
+		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, calendar);
 	}
 
 	@Override
@@ -301,8 +301,8 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	@Override
-	public void setNCharacterStream(int index, Reader x, long a) throws SQLException {
-		this.prepared.setNCharacterStream(index, x, a);
+	public void setNCharacterStream(int index, Reader x, long length) throws SQLException {
+		this.prepared.setNCharacterStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
@@ -313,20 +313,20 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	@Override
-	public void setClob(int index, Reader x, long a) throws SQLException {
-		this.prepared.setClob(index, x, a);
+	public void setClob(int index, Reader x, long length) throws SQLException {
+		this.prepared.setClob(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setBlob(int index, InputStream x, long a) throws SQLException {
-		this.prepared.setBlob(index, x, a);
+	public void setBlob(int index, InputStream x, long length) throws SQLException {
+		this.prepared.setBlob(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setNClob(int index, Reader x, long a) throws SQLException {
-		this.prepared.setNClob(index, x, a);
+	public void setNClob(int index, Reader x, long length) throws SQLException {
+		this.prepared.setNClob(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
@@ -337,26 +337,26 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	@Override
-	public void setObject(int index, Object x, int a, int b) throws SQLException {
-		this.prepared.setObject(index, x, a, b);
+	public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+		this.prepared.setObject(index, x, targetSqlType, scaleOrLength);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setAsciiStream(int index, InputStream x, long a) throws SQLException {
-		this.prepared.setAsciiStream(index, x, a);
+	public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
+		this.prepared.setAsciiStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setBinaryStream(int index, InputStream x, long a) throws SQLException {
-		this.prepared.setBinaryStream(index, x, a);
+	public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
+		this.prepared.setBinaryStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setCharacterStream(int index, Reader x, long a) throws SQLException {
-		this.prepared.setCharacterStream(index, x, a);
+	public void setCharacterStream(int index, Reader x, long length) throws SQLException {
+		this.prepared.setCharacterStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
@@ -403,15 +403,15 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	@Override
-	public void setObject(int index, Object x, SQLType a, int b) throws SQLException {
-		this.prepared.setObject(index, x, a, b);
+	public void setObject(int index, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+		this.prepared.setObject(index, x, targetSqlType, scaleOrLength);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
-	public void setObject(int index, Object x, SQLType a) throws SQLException {
-		this.prepared.setObject(index, x, a);
-		setWithType(index, x, a);
+	public void setObject(int index, Object x, SQLType targetSqlType) throws SQLException {
+		this.prepared.setObject(index, x, targetSqlType);
+		setWithType(index, x, targetSqlType);
 	}
 
 	@Override
