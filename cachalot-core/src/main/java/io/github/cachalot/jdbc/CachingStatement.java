@@ -46,6 +46,8 @@ public class CachingStatement implements Statement {
 	/** Whether the last execution was answered from the cache (the real statement ran nothing). */
 	private boolean answeredFromCache;
 
+	private boolean closeOnCompletion;
+
 	CachingStatement(Statement delegate, CachingConnection connection, int resultSetType, int resultSetConcurrency,
 			int resultSetHoldability) {
 		this.delegate = delegate;
@@ -274,6 +276,24 @@ public class CachingStatement implements Statement {
 	// ---- identity and lifecycle
 
 	@Override
+	public void closeOnCompletion() throws SQLException {
+		this.delegate.closeOnCompletion();
+		this.closeOnCompletion = true;
+	}
+
+	/** A result answered from the cache was closed: honour {@code closeOnCompletion()}. */
+	void cachedResultClosed() {
+		if (this.closeOnCompletion) {
+			try {
+				this.delegate.close();
+			}
+			catch (SQLException ex) {
+				// closing is best effort here, as drivers do
+			}
+		}
+	}
+
+	@Override
 	public Connection getConnection() {
 		return this.connection;
 	}
@@ -409,11 +429,6 @@ public class CachingStatement implements Statement {
 	@Override
 	public boolean isPoolable() throws SQLException {
 		return this.delegate.isPoolable();
-	}
-
-	@Override
-	public void closeOnCompletion() throws SQLException {
-		this.delegate.closeOnCompletion();
 	}
 
 	@Override

@@ -171,7 +171,7 @@ final class DataSourceCache {
 		if (values[0] instanceof CachedEntry entry && entry.result() != null && entry.isFresh(values, 1)) {
 			this.statistics.recordHit();
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
-					holdability);
+					holdability, (owner instanceof CachingStatement statement) ? statement::cachedResultClosed : null);
 		}
 		this.statistics.recordMiss();
 		long[] tokens = currentTokens(keys, values);
@@ -410,6 +410,8 @@ final class DataSourceCache {
 			}
 			written.addAll(analysis.writtenTables());
 			unknown |= analysis.writesUnknownTables();
+			// what may write anything may also change the session (set_config, a procedure's SET)
+			session |= analysis.writesUnknownTables();
 		}
 		if (analyses.size() > 1 && control != null) {
 			// the order of a batch's transaction control is not followed: treat it as unknown

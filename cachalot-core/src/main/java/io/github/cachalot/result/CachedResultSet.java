@@ -51,6 +51,8 @@ public final class CachedResultSet implements ResultSet {
 
 	private final Statement owner;
 
+	private final Runnable onClose;
+
 	private final int type;
 
 	private final int holdability;
@@ -83,6 +85,16 @@ public final class CachedResultSet implements ResultSet {
 	 */
 	public CachedResultSet(CachedResult result, Statement owner, int resultSetType, int resultSetConcurrency,
 			int holdability) {
+		this(result, owner, resultSetType, resultSetConcurrency, holdability, null);
+	}
+
+	/**
+	 * A replay that runs {@code onClose} the first time it is closed (so that its statement can
+	 * honour {@code closeOnCompletion()}).
+	 */
+	public CachedResultSet(CachedResult result, Statement owner, int resultSetType, int resultSetConcurrency,
+			int holdability, Runnable onClose) {
+		this.onClose = onClose;
 		this.result = result;
 		this.dialect = result.dialect();
 		this.owner = owner;
@@ -247,8 +259,12 @@ public final class CachedResultSet implements ResultSet {
 
 	@Override
 	public void close() {
+		boolean wasOpen = !this.closed;
 		this.closed = true;
 		this.row = NO_ROW;
+		if (wasOpen && this.onClose != null) {
+			this.onClose.run();
+		}
 	}
 
 	@Override

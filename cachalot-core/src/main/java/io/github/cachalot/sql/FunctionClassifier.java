@@ -23,6 +23,8 @@ final class FunctionClassifier {
         NON_DETERMINISTIC,
         /** Takes a lock (advisory / named locks). */
         LOCKING,
+        /** Changes session settings (PostgreSQL {@code set_config}). */
+        SESSION,
         /** Not known: may have side effects, including writing tables. */
         UNKNOWN
     }
@@ -40,7 +42,7 @@ final class FunctionClassifier {
             nextval currval lastval setval last_insert_id last_insert_rowid identity scope_identity
             found_rows row_count changes total_changes connection_id session_id
             current_user session_user system_user user current_role current_schema current_schemas
-            current_catalog current_database current_setting set_config database schema
+            current_catalog current_database current_setting database schema
             pg_backend_pid txid_current txid_current_if_assigned pg_current_xact_id
             pg_current_xact_id_if_assigned inet_client_addr inet_client_port inet_server_addr
             inet_server_port pg_postmaster_start_time pg_conf_load_time pg_is_in_recovery
@@ -131,6 +133,9 @@ final class FunctionClassifier {
         String key = name.toLowerCase(Locale.ROOT);
         if (RANDOM.contains(key)) {
             return Category.RANDOM;
+        }
+        if (key.equals("set_config")) {
+            return Category.SESSION;
         }
         if (NON_DETERMINISTIC.contains(key)) {
             return Category.NON_DETERMINISTIC;

@@ -55,6 +55,10 @@ final class StatementFacts {
             case RANDOM -> reasons.add(UncacheableReason.RANDOM);
             case NON_DETERMINISTIC -> reasons.add(UncacheableReason.NON_DETERMINISTIC);
             case LOCKING -> reasons.add(UncacheableReason.LOCKING);
+            case SESSION -> {
+                reasons.add(UncacheableReason.NON_DETERMINISTIC);
+                changesSession = true;
+            }
             case UNKNOWN -> {
                 reasons.add(UncacheableReason.UNKNOWN_FUNCTION);
                 writesUnknownTables = true;
@@ -64,6 +68,12 @@ final class StatementFacts {
 
     /** The effective kind: UNKNOWN when something was not understood. */
     StatementKind effectiveKind() {
-        return notUnderstood ? StatementKind.UNKNOWN : kind;
+        if (notUnderstood) {
+            return StatementKind.UNKNOWN;
+        }
+        return (changesSession && kind == StatementKind.READ) ? StatementKind.SESSION : kind;
     }
+
+    /** A function called changes session settings. */
+    boolean changesSession;
 }

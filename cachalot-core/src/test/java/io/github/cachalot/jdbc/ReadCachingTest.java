@@ -360,4 +360,20 @@ class ReadCachingTest {
 		assertThat(this.cachalot.databaseExecutions()).isEqualTo(1);
 	}
 
+	@Test
+	void closeOnCompletionIsHonouredForAnswersFromTheCache() throws Exception {
+		this.cachalot.query("SELECT title FROM rc_books WHERE id = 1");
+		try (Connection connection = this.cachalot.dataSource().getConnection()) {
+			PreparedStatement statement = connection.prepareStatement("SELECT title FROM rc_books WHERE id = 1");
+			statement.closeOnCompletion();
+			assertThat(statement.isCloseOnCompletion()).isTrue();
+			ResultSet rs = statement.executeQuery();
+			assertThat(CachalotFixture.rows(rs)).containsExactly(List.of("Emma"));
+			assertThat(statement.isClosed()).isFalse();
+			rs.close();
+			assertThat(statement.isClosed()).isTrue();
+		}
+		assertThat(this.cachalot.dataSource().statistics().hits()).isEqualTo(1);
+	}
+
 }

@@ -288,4 +288,24 @@ class TransactionEdgeCasesTest {
 		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aSessionChangeThroughAFunctionIsFollowed(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		database.execute("DROP SCHEMA IF EXISTS te_config CASCADE", "CREATE SCHEMA te_config",
+				"CREATE TABLE te_config.te_items (id INT PRIMARY KEY, name VARCHAR(50))",
+				"INSERT INTO te_config.te_items VALUES (1, 'configured')");
+		try (Connection connection = cachalot.dataSource().getConnection()) {
+			assertThat(CachalotFixture.query(connection, READ)).containsExactly(List.of("old"));
+			CachalotFixture.query(connection, "SELECT set_config('search_path', 'te_config', false)");
+			try {
+				assertThat(CachalotFixture.query(connection, READ)).containsExactly(List.of("configured"));
+			}
+			finally {
+				CachalotFixture.query(connection, "SELECT set_config('search_path', 'public', false)");
+			}
+			assertThat(CachalotFixture.query(connection, READ)).containsExactly(List.of("old"));
+		}
+	}
+
 }

@@ -689,6 +689,16 @@ class SqlAnalyzerTest {
             assertThat(analysis.isWrite()).isFalse();
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = { "SELECT set_config('search_path', 'x', false)",
+                "SELECT pg_catalog.set_config('app.tenant', ?, true)" })
+        void aSelectOfSetConfigChangesTheSession(String sql) {
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.kind()).isEqualTo(StatementKind.SESSION);
+            assertThat(analysis.writtenTables()).isEmpty();
+            assertThat(analysis.writesUnknownTables()).isFalse();
+        }
+
         @Test
         void aVariableAssignedFromAnUnknownFunctionMayWriteAnything() {
             StatementAnalysis analysis = analyze("SET @x = my_func()");
