@@ -115,7 +115,7 @@ public class CachingStatement implements Statement {
 		if (DataSourceCache.isRead(analysis)) {
 			return read(sql, analysis, null, () -> this.delegate.executeQuery(sql));
 		}
-		return write(List.of(analysis), () -> this.delegate.executeQuery(sql));
+		return RecordingResultSet.passThrough(write(List.of(analysis), () -> this.delegate.executeQuery(sql)), this);
 	}
 
 	@Override
@@ -216,10 +216,10 @@ public class CachingStatement implements Statement {
 
 	@Override
 	public ResultSet getResultSet() throws SQLException {
-		if (this.current != null) {
-			return this.current;
+		if (this.current == null && !this.answeredFromCache) {
+			this.current = RecordingResultSet.passThrough(this.delegate.getResultSet(), this);
 		}
-		return this.answeredFromCache ? null : this.delegate.getResultSet();
+		return this.current;
 	}
 
 	@Override

@@ -144,7 +144,7 @@ final class DataSourceCache {
 		}
 		if (bypass != null) {
 			this.statistics.recordUncacheable(bypass);
-			return run(connection, execution);
+			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
 		SessionState session = session(connection);
 		QueryKey queryKey = new QueryKey(this.dataSourceId, session.catalog(), session.schema(), sql, options,
@@ -161,12 +161,12 @@ final class DataSourceCache {
 		catch (Exception ex) {
 			storeFailed("read", ex);
 			this.statistics.recordUncacheable("store failure");
-			return run(connection, execution);
+			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
 		if (this.invalidator.isPendingNow(dependencies)) {
 			// an invalidation of these tables started while the values were fetched
 			this.statistics.recordUncacheable("pending invalidation");
-			return run(connection, execution);
+			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
 		if (values[0] instanceof CachedEntry entry && entry.result() != null && entry.isFresh(values, 1)) {
 			this.statistics.recordHit();
@@ -176,7 +176,7 @@ final class DataSourceCache {
 		this.statistics.recordMiss();
 		long[] tokens = currentTokens(keys, values);
 		if (tokens == null || !mayShare(connection)) {
-			return run(connection, execution);
+			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
 		ResultSet resultSet = run(connection, execution);
 		if (resultSet == null) {

@@ -78,6 +78,22 @@ public final class RecordingResultSet implements ResultSet {
 		this.builder = builder;
 	}
 
+	private RecordingResultSet(ResultSet delegate, Statement owner) {
+		this.delegate = delegate;
+		this.owner = owner;
+		this.onComplete = (result) -> {
+		};
+		this.builder = null;
+	}
+
+	/**
+	 * A wrapper that records nothing: the driver's result set, with {@link #getStatement()}
+	 * answering the proxy statement that produced it.
+	 */
+	public static ResultSet passThrough(ResultSet delegate, Statement owner) {
+		return (delegate != null) ? new RecordingResultSet(delegate, owner) : null;
+	}
+
 	/** Whether this result set is still recording. */
 	public boolean isRecording() {
 		return this.builder != null;

@@ -376,4 +376,23 @@ class ReadCachingTest {
 		assertThat(this.cachalot.dataSource().statistics().hits()).isEqualTo(1);
 	}
 
+	@Test
+	void resultSetsOfReadsThatAreNotCachedStillAnswerTheProxyStatement() throws Exception {
+		try (Connection connection = this.cachalot.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				PreparedStatement prepared = connection.prepareStatement("SELECT 1")) {
+			try (ResultSet rs = prepared.executeQuery()) {
+				assertThat(rs.getStatement()).isSameAs(prepared);
+				assertThat(rs.getStatement().getConnection()).isSameAs(connection);
+			}
+			assertThat(statement.execute("UPDATE rc_books SET price = price WHERE id = 1")).isFalse();
+			assertThat(statement.execute("SELECT 1")).isTrue();
+			ResultSet rs = statement.getResultSet();
+			assertThat(rs.getStatement()).isSameAs(statement);
+			assertThat(statement.getResultSet()).isSameAs(rs);
+			assertThat(CachalotFixture.rows(rs)).containsExactly(List.of(1L));
+			assertThat(statement.getMoreResults()).isFalse();
+		}
+	}
+
 }
