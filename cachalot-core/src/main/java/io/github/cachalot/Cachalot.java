@@ -22,6 +22,8 @@ import io.github.cachalot.store.CaffeineCacheStore;
  */
 public final class Cachalot {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(Cachalot.class);
+
 	private final CachalotSettings settings;
 
 	private final CacheStore store;
@@ -41,7 +43,11 @@ public final class Cachalot {
 
 	/** Wraps a data source; {@code dataSourceId} must be unique among those sharing the store. */
 	public CachingDataSource wrap(DataSource dataSource, String dataSourceId) {
-		return new CachingDataSource(dataSource, dataSourceId, this.settings, this.store, this.analyzer);
+		CachingDataSource wrapped = new CachingDataSource(dataSource, dataSourceId, this.settings, this.store,
+				this.analyzer);
+		logger.info("cachalot caches reads of data source '{}' ({}) in {}", dataSourceId,
+				dataSource.getClass().getName(), this.store.description());
+		return wrapped;
 	}
 
 	public CachalotSettings settings() {
