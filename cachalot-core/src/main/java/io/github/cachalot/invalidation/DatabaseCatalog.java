@@ -77,24 +77,20 @@ public final class DatabaseCatalog {
 	 * @param tables the normalized table names
 	 * @param inTransaction whether the connection has a transaction open
 	 * @param beforeQuery run before the catalog is queried on the connection
-	 * @param remember whether what the connection sees may be remembered for everyone (not while
-	 * its transaction has run DDL)
 	 */
 	public Optional<Set<String>> readDependencies(Connection connection, Set<String> tables, boolean inTransaction,
-			Runnable beforeQuery, boolean remember) {
+			Runnable beforeQuery) {
 		Set<String> dependencies = null;
 		for (String table : tables) {
-			Optional<Set<String>> base = remember ? this.viewDependencies.get(table) : null;
+			Optional<Set<String>> base = this.viewDependencies.get(table);
 			if (base == null) {
 				long generation = this.generation.get();
 				beforeQuery.run();
-				base = lookUp(connection, inTransaction, () -> viewDependencies(connection, table, 0, remember));
+				base = lookUp(connection, inTransaction, () -> viewDependencies(connection, table, 0));
 				if (base == null) {
 					return Optional.empty();
 				}
-				if (remember) {
-					putIfCurrent(this.viewDependencies, table, base, generation);
-				}
+				putIfCurrent(this.viewDependencies, table, base, generation);
 			}
 			if (base.isEmpty()) {
 				return Optional.empty();
@@ -128,7 +124,7 @@ public final class DatabaseCatalog {
 	 * when the catalog could not be read.
 	 */
 	public Optional<Set<String>> writeEffects(Connection connection, Set<String> tables, boolean inTransaction,
-			Runnable beforeQuery, boolean remember) {
+			Runnable beforeQuery) {
 		Set<String> effects = null;
 		Deque<String> queue = new ArrayDeque<>(tables);
 		Set<String> seen = new HashSet<>();
@@ -137,19 +133,17 @@ public final class DatabaseCatalog {
 			if (!seen.add(table)) {
 				continue;
 			}
-			Set<String> children = remember ? this.cascades.get(table) : null;
+			Set<String> children = this.cascades.get(table);
 			if (children == null) {
 				long generation = this.generation.get();
 				beforeQuery.run();
 				Optional<Set<String>> looked = lookUp(connection, inTransaction,
-						() -> Optional.of(cascadingChildren(connection, table, remember)));
+						() -> Optional.of(cascadingChildren(connection, table)));
 				if (looked == null) {
 					return Optional.empty();
 				}
 				children = looked.get();
-				if (remember) {
-					putIfCurrent(this.cascades, table, children, generation);
-				}
+				putIfCurrent(this.cascades, table, children, generation);
 			}
 			if (!children.isEmpty()) {
 				if (effects == null) {
@@ -200,7 +194,7 @@ public final class DatabaseCatalog {
 		}
 	}
 
-	private Optional<Set<String>> viewDependencies(Connection connection, String view, int depth, boolean remember)
+	private Optional<Set<String>> viewDependencies(Connection connection, String view, int depth)
 			throws SQLException {
 		List<String> definitions = viewDefinitions(connection, view);
 		if (definitions == null) {
@@ -223,7 +217,7 @@ public final class DatabaseCatalog {
 				if (table.equals(view) || !base.add(table)) {
 					continue;
 				}
-				Optional<Set<String>> nested = viewDependencies(connection, table, depth + 1, remember);
+				Optional<Set<String>> nested = viewDependencies(connection, table, depth + 1);
 				if (nested.isEmpty()) {
 					return Optional.empty();
 				}
@@ -308,9 +302,8 @@ public final class DatabaseCatalog {
 		return false;
 	}
 
-	private Set<String> cascadingChildren(Connection connection, String table, boolean remember)
-			throws SQLException {
-		List<String[]> ids = tablesByName(connection, remember).get(table);
+	private Set<String> cascadingChildren(Connection connection, String table) throws SQLException {
+		List<String[]> ids = tablesByName(connection).get(table);
 		if (ids == null) {
 			return Set.of();
 		}
@@ -336,12 +329,9 @@ public final class DatabaseCatalog {
 				|| rule == DatabaseMetaData.importedKeySetDefault;
 	}
 
-	/**
-	 * Every table of the catalog by normalized name; shared only when the connection's view of the
-	 * catalog is everyone's and no DDL cleared the catalog while it was read.
-	 */
-	private Map<String, List<String[]>> tablesByName(Connection connection, boolean remember) throws SQLException {
-		Map<String, List<String[]>> tables = remember ? this.tablesByName : null;
+	/** Every table of the catalog by normalized name; kept only if no DDL cleared the catalog meanwhile. */
+	private Map<String, List<String[]>> tablesByName(Connection connection) throws SQLException {
+		Map<String, List<String[]>> tables = this.tablesByName;
 		if (tables == null) {
 			long generation = this.generation.get();
 			tables = new HashMap<>();
@@ -356,7 +346,7 @@ public final class DatabaseCatalog {
 					}
 				}
 			}
-			if (remember && this.generation.get() == generation) {
+			if (this.generation.get() == generation) {
 				this.tablesByName = tables;
 				if (this.generation.get() != generation) {
 					this.tablesByName = null;

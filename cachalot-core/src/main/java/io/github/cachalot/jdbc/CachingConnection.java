@@ -1,5 +1,6 @@
 package io.github.cachalot.jdbc;
 
+import java.lang.reflect.Method;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -18,6 +19,7 @@ import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
 
+import io.github.cachalot.invalidation.DatabaseCatalog;
 import io.github.cachalot.invalidation.TransactionWrites;
 
 /**
@@ -50,6 +52,9 @@ public final class CachingConnection implements Connection {
 
 	private SessionState sessionState;
 
+	/** What this transaction sees of the catalog once it ran DDL. */
+	private DatabaseCatalog transactionCatalog;
+
 	/** Statements run on the database in the open transaction (a snapshot may be taken by the first). */
 	private int transactionStatements;
 
@@ -70,15 +75,57 @@ public final class CachingConnection implements Connection {
 		}
 	}
 
+	/**
+	 * The driver's connection under pool and framework proxies, which identifies the database
+	 * session across checkouts: {@code unwrap} until it stops changing, also through proxies whose
+	 * {@code unwrap} answers themselves (Spring's {@code getTargetConnection()}, DBCP's
+	 * {@code getInnermostDelegate()}).
+	 */
 	private static Connection physicalOf(Connection connection) {
-		try {
-			Connection physical = connection.unwrap(Connection.class);
-			return (physical != null) ? physical : connection;
+		Connection current = connection;
+		for (int depth = 0; depth < 8; depth++) {
+			Connection next = current;
+			try {
+				Connection unwrapped = current.unwrap(Connection.class);
+				if (unwrapped != null && unwrapped != current) {
+					next = unwrapped;
+				}
+				else {
+					Method target = TARGET_CONNECTION.get(current.getClass());
+					if (target != null && target.invoke(current) instanceof Connection inner && inner != current) {
+						next = inner;
+					}
+				}
+			}
+			catch (SQLException | ReflectiveOperationException | RuntimeException ex) {
+				return current;
+			}
+			if (next == current) {
+				return current;
+			}
+			current = next;
 		}
-		catch (SQLException | RuntimeException ex) {
-			return connection;
-		}
+		return current;
 	}
+
+	/** The no-argument method of a connection proxy that returns its target connection, if any. */
+	private static final ClassValue<Method> TARGET_CONNECTION = new ClassValue<>() {
+		@Override
+		protected Method computeValue(Class<?> type) {
+			for (String name : new String[] { "getTargetConnection", "getInnermostDelegate" }) {
+				try {
+					Method method = type.getMethod(name);
+					if (Connection.class.isAssignableFrom(method.getReturnType())) {
+						return method;
+					}
+				}
+				catch (NoSuchMethodException | RuntimeException ex) {
+					// not this kind of proxy
+				}
+			}
+			return null;
+		}
+	};
 
 	/** The connection this one wraps. */
 	Connection delegate() {
@@ -170,6 +217,21 @@ public final class CachingConnection implements Connection {
 		return this.transactionRanDdl;
 	}
 
+	/** The catalog of this transaction, created on first use. */
+	DatabaseCatalog transactionCatalog(java.util.function.Supplier<DatabaseCatalog> factory) {
+		if (this.transactionCatalog == null) {
+			this.transactionCatalog = factory.get();
+		}
+		return this.transactionCatalog;
+	}
+
+	/** DDL ran: what this transaction looked up of the catalog may not hold any more. */
+	void transactionCatalogChanged() {
+		if (this.transactionCatalog != null) {
+			this.transactionCatalog.clear();
+		}
+	}
+
 	/**
 	 * Forgets the state of the transaction that ended; returns whether a session statement ran in
 	 * it.
@@ -178,6 +240,7 @@ public final class CachingConnection implements Connection {
 		boolean uncertain = this.sessionUncertain;
 		this.sessionUncertain = false;
 		this.transactionRanDdl = false;
+		this.transactionCatalog = null;
 		this.transactionStatements = 0;
 		return uncertain;
 	}

@@ -25,7 +25,6 @@ import java.util.Calendar;
 import java.util.List;
 
 import io.github.cachalot.key.BoundParameters;
-import io.github.cachalot.result.RecordingResultSet;
 import io.github.cachalot.sql.StatementAnalysis;
 
 /**
@@ -56,7 +55,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 		if (readsThroughCache()) {
 			return read(this.sql, this.analysis, this.parameters, this.prepared::executeQuery);
 		}
-		return RecordingResultSet.passThrough(write(List.of(this.analysis), this.prepared::executeQuery), this);
+		return resultOfWrite(write(List.of(this.analysis), this.prepared::executeQuery));
 	}
 
 	@Override

@@ -21,8 +21,10 @@ import io.github.cachalot.sql.StatementKind;
  */
 public class CachingStatement implements Statement {
 
-	private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern
-		.compile("\\b(?:TEMP|TEMPORARY)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+	/** SQL that may create a temporary table: CREATE [GLOBAL|LOCAL] TEMP[ORARY], INTO TEMP, pg_temp. */
+	private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(
+			"\\bCREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?TEMP(?:ORARY)?\\b|\\bINTO\\s+(?:TEMP|TEMPORARY)\\b|\\bpg_temp\\b",
+			java.util.regex.Pattern.CASE_INSENSITIVE);
 
 	private final Statement delegate;
 
@@ -77,6 +79,12 @@ public class CachingStatement implements Statement {
 		return resultSet;
 	}
 
+	/** The result set of a write (RETURNING): the one {@link #getResultSet()} answers too. */
+	final ResultSet resultOfWrite(ResultSet resultSet) {
+		this.current = RecordingResultSet.passThrough(resultSet, this);
+		return this.current;
+	}
+
 	/** Runs anything else, recording or applying the invalidations it needs. */
 	final <T> T write(List<StatementAnalysis> analyses, SqlCall<T> call) throws SQLException {
 		closeCachedResult();
@@ -89,9 +97,18 @@ public class CachingStatement implements Statement {
 	 * Closes the result of the last execution if it is one of ours: a cached one, or a recording one
 	 * (which may then keep what it recorded).
 	 */
-	private void closeCachedResult() throws SQLException {
-		if (this.current != null && (this.answeredFromCache || this.current instanceof RecordingResultSet)) {
-			this.current.close();
+	private void closeCachedResult() {
+		ResultSet previous = this.current;
+		if (previous instanceof CachedResultSet cached) {
+			cached.closeWithoutCallback(); // an implicit close: closeOnCompletion does not apply
+		}
+		else if (previous instanceof RecordingResultSet) {
+			try {
+				previous.close();
+			}
+			catch (SQLException | RuntimeException ex) {
+				// the driver closes it with the next execution anyway
+			}
 		}
 	}
 
@@ -115,7 +132,7 @@ public class CachingStatement implements Statement {
 		if (DataSourceCache.isRead(analysis)) {
 			return read(sql, analysis, null, () -> this.delegate.executeQuery(sql));
 		}
-		return RecordingResultSet.passThrough(write(List.of(analysis), () -> this.delegate.executeQuery(sql)), this);
+		return resultOfWrite(write(List.of(analysis), () -> this.delegate.executeQuery(sql)));
 	}
 
 	@Override

@@ -131,9 +131,8 @@ final class DataSourceCache {
 		}
 		Set<String> dependencies = null;
 		if (bypass == null) {
-			Optional<Set<String>> resolved = this.catalog.readDependencies(connection.physical(),
-					analysis.readTables(), connection.inTransaction(), connection::statementExecuted,
-					!connection.hadDdl());
+			Optional<Set<String>> resolved = catalogFor(connection).readDependencies(connection.physical(),
+					analysis.readTables(), connection.inTransaction(), connection::statementExecuted);
 			if (resolved.isEmpty()) {
 				bypass = "unknown view";
 			}
@@ -438,14 +437,23 @@ final class DataSourceCache {
 	 */
 	private Optional<Set<String>> writeEffects(CachingConnection connection, Set<String> written) {
 		boolean inTransaction = connection.inTransaction();
-		boolean remember = !connection.hadDdl();
-		Optional<Set<String>> direct = this.catalog.readDependencies(connection.physical(), written, inTransaction,
-				connection::statementExecuted, remember);
+		DatabaseCatalog catalog = catalogFor(connection);
+		Optional<Set<String>> direct = catalog.readDependencies(connection.physical(), written, inTransaction,
+				connection::statementExecuted);
 		if (direct.isEmpty()) {
 			return direct;
 		}
-		return this.catalog.writeEffects(connection.physical(), direct.get(), inTransaction,
-				connection::statementExecuted, remember);
+		return catalog.writeEffects(connection.physical(), direct.get(), inTransaction,
+				connection::statementExecuted);
+	}
+
+	/**
+	 * The catalog answers for the connection: the shared one, or, once its transaction ran DDL, one
+	 * of its own (what it sees is not yet everyone's), kept for the rest of the transaction.
+	 */
+	private DatabaseCatalog catalogFor(CachingConnection connection) {
+		return connection.hadDdl() ? connection.transactionCatalog(() -> new DatabaseCatalog(this.analyzer))
+				: this.catalog;
 	}
 
 	private static Set<String> withAdditionalTables(CachalotSettings settings, Set<String> tables) {
@@ -468,6 +476,7 @@ final class DataSourceCache {
 	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
 		if (plan.ddl) {
 			this.catalog.clear();
+			connection.transactionCatalogChanged();
 			this.tokenKeys.invalidateAll();
 		}
 		if (plan.session) {

@@ -257,6 +257,12 @@ public final class CachedResultSet implements ResultSet {
 
 	// ---------------------------------------------------------------- result set properties
 
+	/** Closes without running the close callback (an implicit close by a re-execution). */
+	public void closeWithoutCallback() {
+		this.closed = true;
+		this.row = NO_ROW;
+	}
+
 	@Override
 	public void close() {
 		boolean wasOpen = !this.closed;

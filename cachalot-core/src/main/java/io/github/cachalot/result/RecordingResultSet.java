@@ -181,6 +181,8 @@ public final class RecordingResultSet implements ResultSet {
 		if (iface.isInstance(this)) {
 			return iface.cast(this);
 		}
+		// rows read through the driver's object would not be recorded
+		stopRecording();
 		return this.delegate.unwrap(iface);
 	}
 

@@ -38,6 +38,8 @@ final class AnalysisAssembler {
             writtenTables.addAll(facts.writtenTables);
             reasons.addAll(facts.reasons);
             writesUnknownTables |= facts.writesUnknownTables;
+            // a write that also changes session settings: the conservative path (it forgets the session)
+            writesUnknownTables |= facts.changesSession && facts.effectiveKind() != StatementKind.SESSION;
         }
         StatementKind kind = combinedKind(statements);
         if (kind == StatementKind.UNKNOWN || kind == StatementKind.CALL) {

@@ -395,4 +395,50 @@ class ReadCachingTest {
 		}
 	}
 
+	@Test
+	void rowsReadThroughTheDriversOwnResultSetAreNeverTakenForTheWholeResult() throws Exception {
+		String sql = "SELECT id FROM rc_books ORDER BY id";
+		try (Connection connection = this.cachalot.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			assertThat(rs.next()).isTrue();
+			ResultSet raw = rs.unwrap(ResultSet.class).isWrapperFor(ResultSet.class) ? rawOf(rs) : rs;
+			while (raw.next()) {
+				// read the rest through the driver's object
+			}
+		}
+		assertThat(this.cachalot.query(sql)).hasSize(3);
+	}
+
+	private static ResultSet rawOf(ResultSet rs) throws java.sql.SQLException {
+		for (String name : new String[] { "org.h2.jdbc.JdbcResultSet", "org.postgresql.jdbc.PgResultSet",
+				"org.mariadb.jdbc.client.result.Result", "org.sqlite.jdbc4.JDBC4ResultSet" }) {
+			try {
+				Class<?> type = Class.forName(name);
+				if (rs.isWrapperFor(type)) {
+					return (ResultSet) rs.unwrap(type);
+				}
+			}
+			catch (ClassNotFoundException ex) {
+				// another driver
+			}
+		}
+		throw new IllegalStateException("no driver result set under " + rs);
+	}
+
+	@Test
+	void aStatementThatClosesOnCompletionCanBeReExecutedAfterAHit() throws Exception {
+		this.cachalot.query("SELECT title FROM rc_books WHERE id = 1");
+		try (Connection connection = this.cachalot.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.closeOnCompletion();
+			ResultSet first = statement.executeQuery("SELECT title FROM rc_books WHERE id = 1");
+			assertThat(first.next()).isTrue();
+			// re-executing closes the previous result implicitly, which does not close the statement
+			try (ResultSet second = statement.executeQuery("SELECT title FROM rc_books WHERE id = 2")) {
+				assertThat(CachalotFixture.rows(second)).containsExactly(List.of("Hard Times"));
+			}
+		}
+	}
+
 }

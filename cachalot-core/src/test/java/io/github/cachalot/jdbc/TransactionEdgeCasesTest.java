@@ -308,4 +308,69 @@ class TransactionEdgeCasesTest {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aTableCreatedInPgTempIsTemporaryToo(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection session = cachalot.dataSource().getConnection();
+				Statement statement = session.createStatement()) {
+			statement.execute("CREATE TABLE pg_temp.te_items (id INT PRIMARY KEY, name VARCHAR(50))");
+			statement.executeUpdate("INSERT INTO pg_temp.te_items VALUES (1, 'temporary')");
+			try {
+				CachalotFixture.query(session, READ);
+				assertThat(cachalot.dataSource().statistics().uncacheable()).containsKey("temporary tables");
+				assertThat(cachalot.dataSource().statistics().hits()).isZero();
+			}
+			finally {
+				statement.execute("DROP TABLE pg_temp.te_items");
+			}
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void theSessionIsRecognisedThroughSpringsConnectionProxies(TestDatabase database) throws Exception {
+		fixture(database);
+		try (com.zaxxer.hikari.HikariDataSource pool = database.newPool(1)) {
+			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
+					new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(pool));
+			try (Connection first = cachalot.dataSource().getConnection(); Statement statement = first.createStatement()) {
+				statement.execute("CREATE TEMP TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))");
+				statement.executeUpdate("INSERT INTO te_items VALUES (1, 'temporary')");
+			}
+			for (int i = 0; i < 2; i++) {
+				try (Connection later = cachalot.dataSource().getConnection()) {
+					// the same pooled session: it still has its temporary table
+					assertThat(CachalotFixture.query(later, READ)).containsExactly(List.of("temporary"));
+				}
+			}
+			assertThat(cachalot.dataSource().statistics().hits()).isZero();
+			try (Connection last = cachalot.dataSource().getConnection(); Statement statement = last.createStatement()) {
+				statement.execute("DROP TABLE pg_temp.te_items");
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aSessionChangeInsideAWriteIsFollowed(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		database.execute("DROP SCHEMA IF EXISTS te_config CASCADE", "CREATE SCHEMA te_config",
+				"CREATE TABLE te_config.te_items (id INT PRIMARY KEY, name VARCHAR(50))",
+				"INSERT INTO te_config.te_items VALUES (1, 'configured')");
+		database.execute("INSERT INTO te_other VALUES (1)"); // a row, so that the condition is evaluated
+		try (Connection connection = cachalot.dataSource().getConnection()) {
+			assertThat(CachalotFixture.query(connection, READ)).containsExactly(List.of("old"));
+			CachalotFixture.update(connection,
+					"UPDATE public.te_other SET id = id WHERE set_config('search_path', 'te_config', false) IS NOT NULL");
+			try {
+				assertThat(CachalotFixture.query(connection, READ)).containsExactly(List.of("configured"));
+			}
+			finally {
+				CachalotFixture.query(connection, "SELECT set_config('search_path', 'public', false)");
+			}
+		}
+	}
+
 }
