@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.github.cachalot.key.QueryKeyGenerator;
 import io.github.cachalot.key.Sha256QueryKeyGenerator;
@@ -119,9 +118,10 @@ public final class MutableCachalotSettings implements CachalotSettings {
 
 	public MutableCachalotSettings setAdditionalTables(Map<String, ? extends Collection<String>> additionalTables) {
 		Map<String, Set<String>> normalized = new LinkedHashMap<>();
-		additionalTables.forEach((table, dependents) -> normalized.merge(TableNames.normalize(table),
-				TableNames.normalize(dependents), (a, b) -> Set.copyOf(
-						java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet()))));
+		additionalTables.forEach((table, dependents) -> normalized
+			.computeIfAbsent(TableNames.normalize(table), (key) -> new java.util.HashSet<>())
+			.addAll(TableNames.normalize(dependents)));
+		normalized.replaceAll((table, dependents) -> Set.copyOf(dependents));
 		this.additionalTables = Map.copyOf(normalized);
 		return this;
 	}

@@ -15,19 +15,25 @@ public final class TableNames {
 	private TableNames() {
 	}
 
-	/** The normalized form of a possibly qualified and quoted table name. */
+	/** The normalized form of a possibly qualified and quoted table name (empty if it has none). */
 	public static String normalize(String name) {
-		String trimmed = name.trim();
-		int dot = lastDotOutsideQuotes(trimmed);
-		String bare = (dot >= 0) ? trimmed.substring(dot + 1) : trimmed;
-		if (bare.length() >= 2) {
-			char first = bare.charAt(0);
-			char last = bare.charAt(bare.length() - 1);
-			if ((first == '"' && last == '"') || (first == '`' && last == '`') || (first == '[' && last == ']')) {
-				bare = bare.substring(1, bare.length() - 1);
+		return unquote(lastPart(name.trim())).trim().toLowerCase(Locale.ROOT);
+	}
+
+	/** Removes one level of {@code "…"}, {@code `…`} or {@code […]} quoting, un-doubling quotes. */
+	public static String unquote(String name) {
+		if (name.length() >= 2) {
+			char first = name.charAt(0);
+			char last = name.charAt(name.length() - 1);
+			if ((first == '"' && last == '"') || (first == '`' && last == '`')) {
+				String quote = String.valueOf(first);
+				return name.substring(1, name.length() - 1).replace(quote + quote, quote);
+			}
+			if (first == '[' && last == ']') {
+				return name.substring(1, name.length() - 1);
 			}
 		}
-		return bare.toLowerCase(Locale.ROOT);
+		return name;
 	}
 
 	/** The normalized forms of the given names. */
@@ -36,24 +42,28 @@ public final class TableNames {
 			.collect(Collectors.toUnmodifiableSet());
 	}
 
-	private static int lastDotOutsideQuotes(String name) {
+	/** The part of a dotted name after its last dot that is outside quotes. */
+	private static String lastPart(String name) {
 		char quote = 0;
-		int dot = -1;
+		int lastDot = -1;
 		for (int i = 0; i < name.length(); i++) {
 			char c = name.charAt(i);
 			if (quote != 0) {
-				if (c == quote || (quote == '[' && c == ']')) {
+				if (c == quote) {
 					quote = 0;
 				}
 			}
-			else if (c == '"' || c == '`' || c == '[') {
+			else if (c == '"' || c == '`') {
 				quote = c;
 			}
+			else if (c == '[') {
+				quote = ']';
+			}
 			else if (c == '.') {
-				dot = i;
+				lastDot = i;
 			}
 		}
-		return dot;
+		return (lastDot < 0) ? name : name.substring(lastDot + 1);
 	}
 
 }

@@ -127,11 +127,6 @@ public final class CachingConnection implements Connection {
 		}
 	};
 
-	/** The connection this one wraps. */
-	Connection delegate() {
-		return this.delegate;
-	}
-
 	/** The driver's own connection under any pool proxy; identifies the database session. */
 	Connection physical() {
 		return this.physical;
@@ -492,18 +487,12 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		if (iface.isInstance(this)) {
-			return iface.cast(this);
-		}
-		if (iface.isInstance(this.delegate)) {
-			return iface.cast(this.delegate);
-		}
-		return this.delegate.unwrap(iface);
+		return Unwrapping.unwrap(this, this.delegate, iface);
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || iface.isInstance(this.delegate) || this.delegate.isWrapperFor(iface);
+		return Unwrapping.isWrapperFor(this, this.delegate, iface);
 	}
 
 	@Override

@@ -124,18 +124,12 @@ public final class CachingDataSource implements DataSource {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		if (iface.isInstance(this)) {
-			return iface.cast(this);
-		}
-		if (iface.isInstance(this.delegate)) {
-			return iface.cast(this.delegate);
-		}
-		return this.delegate.unwrap(iface);
+		return Unwrapping.unwrap(this, this.delegate, iface);
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || iface.isInstance(this.delegate) || this.delegate.isWrapperFor(iface);
+		return Unwrapping.isWrapperFor(this, this.delegate, iface);
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.github.cachalot.key;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Everything a read's result depends on besides the data: the data source, the connection's
  * catalog and schema, the SQL text, the bound parameters and the statement settings that change
@@ -76,7 +74,7 @@ public final class QueryKey {
 	@Override
 	public String toString() {
 		return "QueryKey[" + this.dataSourceId + ", " + this.catalog + "." + this.schema + ", "
-				+ new String(this.sql.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) + "]";
+				+ this.sql + "]";
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.github.cachalot.sql;
 
 import java.util.List;
-import java.util.Locale;
 import net.sf.jsqlparser.schema.Table;
 
 /**
@@ -44,9 +43,8 @@ final class TableNames {
         if (name == null) {
             return null;
         }
-        String last = lastPart(name.trim());
-        String unquoted = unquote(last).trim();
-        return unquoted.isEmpty() ? null : unquoted.toLowerCase(Locale.ROOT);
+        String normalized = io.github.cachalot.config.TableNames.normalize(name);
+        return normalized.isEmpty() ? null : normalized;
     }
 
     /** The normalized last element of a multi-part name. */
@@ -54,45 +52,13 @@ final class TableNames {
         return parts == null || parts.isEmpty() ? null : normalize(parts.get(parts.size() - 1));
     }
 
-    /** Removes one level of {@code "…"}, {@code `…`} or {@code […]} quoting, un-doubling quotes. */
+    /** Removes one level of identifier quoting. */
     static String unquote(String name) {
-        if (name.length() >= 2) {
-            char first = name.charAt(0);
-            char last = name.charAt(name.length() - 1);
-            if ((first == '"' && last == '"') || (first == '`' && last == '`')) {
-                String quote = String.valueOf(first);
-                return name.substring(1, name.length() - 1).replace(quote + quote, quote);
-            }
-            if (first == '[' && last == ']') {
-                return name.substring(1, name.length() - 1);
-            }
-        }
-        return name;
+        return io.github.cachalot.config.TableNames.unquote(name);
     }
 
     /** Whether {@code name} is written with identifier quotes. */
     static boolean isQuoted(String name) {
         return name != null && !name.isEmpty() && "\"`[".indexOf(name.charAt(0)) >= 0;
-    }
-
-    /** The part of a dotted name after its last dot that is outside quotes. */
-    private static String lastPart(String name) {
-        char quote = 0;
-        int lastDot = -1;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '[') {
-                quote = ']';
-            } else if (c == '.') {
-                lastDot = i;
-            }
-        }
-        return lastDot < 0 ? name : name.substring(lastDot + 1);
     }
 }
