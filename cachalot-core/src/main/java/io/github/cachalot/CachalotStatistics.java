@@ -3,6 +3,8 @@ package io.github.cachalot;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,7 +21,13 @@ public final class CachalotStatistics {
 
 	private final LongAdder storeFailures = new LongAdder();
 
+	private final LongAdder lookups = new LongAdder();
+
+	private final LongAdder lookupNanos = new LongAdder();
+
 	private final ConcurrentHashMap<String, LongAdder> uncacheable = new ConcurrentHashMap<>();
+
+	private final CopyOnWriteArrayList<Consumer<String>> reasonListeners = new CopyOnWriteArrayList<>();
 
 	/** Counts one. */
 	public void recordHit() {
@@ -31,9 +39,35 @@ public final class CachalotStatistics {
 		this.misses.increment();
 	}
 
-	/** Counts one. */
+	/** Counts one; the first time a reason is seen, the reason listeners are told. */
 	public void recordUncacheable(String reason) {
-		this.uncacheable.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+		LongAdder count = this.uncacheable.get(reason);
+		if (count == null) {
+			LongAdder created = new LongAdder();
+			count = this.uncacheable.putIfAbsent(reason, created);
+			if (count == null) {
+				count = created;
+				for (Consumer<String> listener : this.reasonListeners) {
+					listener.accept(reason);
+				}
+			}
+		}
+		count.increment();
+	}
+
+	/** Counts one look-up of the cache (key, one store round trip, freshness check) that took so long. */
+	public void recordLookup(long nanos) {
+		this.lookups.increment();
+		this.lookupNanos.add(nanos);
+	}
+
+	/**
+	 * Calls the listener with each reason already counted and, from now on, with each reason the
+	 * first time it is counted (for meters per reason).
+	 */
+	public void addReasonListener(Consumer<String> listener) {
+		this.reasonListeners.add(listener);
+		this.uncacheable.keySet().forEach(listener);
 	}
 
 	/** Counts one. */
@@ -59,6 +93,22 @@ public final class CachalotStatistics {
 	/** Table invalidations that took effect (a data source counts as one). */
 	public long invalidations() {
 		return this.invalidations.sum();
+	}
+
+	/** Look-ups of the cache timed by {@link #lookupNanos()}. */
+	public long lookups() {
+		return this.lookups.sum();
+	}
+
+	/** The total time spent in look-ups of the cache. */
+	public long lookupNanos() {
+		return this.lookupNanos.sum();
+	}
+
+	/** The number of reads that were not cacheable for the given reason. */
+	public long uncacheable(String reason) {
+		LongAdder count = this.uncacheable.get(reason);
+		return (count != null) ? count.sum() : 0;
 	}
 
 	/** Failed calls to the cache store. */

@@ -60,4 +60,13 @@ public interface CachalotSettings {
 	/** The largest estimated size in bytes a cached result may have. */
 	long maxResultBytes();
 
+	/**
+	 * The settings in force for the calling thread right now, read once per statement. Settings that
+	 * vary by thread (see {@link OverridableSettings}) answer the thread's current layer; others
+	 * answer themselves.
+	 */
+	default CachalotSettings current() {
+		return this;
+	}
+
 }

@@ -77,14 +77,21 @@ public final class CachingDataSource implements DataSource {
 		return this.cache.statistics();
 	}
 
-	/** Invalidates the cached reads of the given tables (any spelling: qualified, quoted, any case). */
-	public void invalidateTables(Set<String> tables) {
-		this.cache.invalidator().invalidate(TableNames.normalize(tables));
+	/**
+	 * Invalidates the cached reads of the given tables (any spelling: qualified, quoted, any case).
+	 * Returns whether the store took it; if not, reads of the tables bypass the cache until a retry
+	 * succeeds.
+	 */
+	public boolean invalidateTables(Set<String> tables) {
+		return this.cache.invalidator().invalidate(TableNames.normalize(tables));
 	}
 
-	/** Invalidates every cached read of this data source. */
-	public void invalidateAll() {
-		this.cache.invalidator().invalidateDataSource();
+	/**
+	 * Invalidates every cached read of this data source. Returns whether the store took it; if not,
+	 * reads bypass the cache until a retry succeeds.
+	 */
+	public boolean invalidateAll() {
+		return this.cache.invalidator().invalidateDataSource();
 	}
 
 	/** Tells the listener about every invalidation that takes effect. */

@@ -123,7 +123,7 @@ final class DataSourceCache {
 	ResultSet read(CachingConnection connection, Statement owner, String sql, StatementAnalysis analysis,
 			BoundParameters parameters, StatementOptions options, int holdability, SqlCall<ResultSet> execution)
 			throws SQLException {
-		CachalotSettings settings = this.settings;
+		CachalotSettings settings = this.settings.current();
 		String bypass = bypassReason(settings, analysis, parameters, options);
 		if (bypass == null && this.anyPrivateSession
 				&& this.privateSessions.getIfPresent(connection.physical()) != null) {
@@ -146,6 +146,7 @@ final class DataSourceCache {
 			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
 		SessionState session = session(connection);
+		long lookupStart = System.nanoTime();
 		QueryKey queryKey = new QueryKey(this.dataSourceId, session.catalog(), session.schema(), sql, options,
 				parameters);
 		String[] keys = keysFor(settings, settings.queryKeyGenerator().generate(queryKey), dependencies);
@@ -168,10 +169,12 @@ final class DataSourceCache {
 			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
 		if (values[0] instanceof CachedEntry entry && entry.result() != null && entry.isFresh(values, 1)) {
+			this.statistics.recordLookup(System.nanoTime() - lookupStart);
 			this.statistics.recordHit();
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
 					holdability, (owner instanceof CachingStatement statement) ? statement::cachedResultClosed : null);
 		}
+		this.statistics.recordLookup(System.nanoTime() - lookupStart);
 		this.statistics.recordMiss();
 		long[] tokens = currentTokens(keys, values);
 		if (tokens == null || !mayShare(connection)) {
@@ -317,7 +320,7 @@ final class DataSourceCache {
 	}
 
 	private void remember(String key, long[] tokens, CachedResult result) {
-		CachalotSettings settings = this.settings;
+		CachalotSettings settings = this.settings.current();
 		if (!settings.enabled()) {
 			return;
 		}
@@ -384,7 +387,7 @@ final class DataSourceCache {
 	}
 
 	private WritePlan plan(CachingConnection connection, List<StatementAnalysis> analyses) {
-		CachalotSettings settings = this.settings;
+		CachalotSettings settings = this.settings.current();
 		Set<String> written = new HashSet<>();
 		boolean unknown = false;
 		boolean ddl = false;

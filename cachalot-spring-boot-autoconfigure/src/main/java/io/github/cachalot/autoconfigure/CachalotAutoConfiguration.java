@@ -1,0 +1,109 @@
+package io.github.cachalot.autoconfigure;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import io.github.cachalot.Cachalot;
+import io.github.cachalot.config.OverridableSettings;
+import io.github.cachalot.spring.CachalotDataSources;
+import io.github.cachalot.spring.CachalotManager;
+import io.github.cachalot.spring.CachalotOverride;
+import io.github.cachalot.spring.CachalotOverrideInterceptor;
+import io.github.cachalot.spring.SettingsOverrideBinder;
+import io.github.cachalot.spring.store.CacheStoreResolver;
+import io.github.cachalot.sql.SqlAnalyzer;
+import io.github.cachalot.store.CacheStore;
+
+/**
+ * Auto-configuration of cachalot: wraps every DataSource bean in a caching proxy backed by the
+ * application's CacheManager (or an in-process cache), with live settings from
+ * {@code cachalot.*}, invalidation events and {@link CachalotOverride}. Off entirely with
+ * {@code cachalot.enabled=false} at startup.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration" })
+@ConditionalOnClass(DelegatingDataSource.class)
+@ConditionalOnBooleanProperty(name = "cachalot.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CachalotProperties.class)
+@Import(AutoProxyCreatorRegistrar.class)
+public final class CachalotAutoConfiguration {
+
+	@Bean
+	static CachingDataSourcePostProcessor cachingDataSourcePostProcessor(
+			ObjectProvider<CachalotDataSources> dataSources, ObjectProvider<CachalotProperties> properties) {
+		return new CachingDataSourcePostProcessor(dataSources, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OverridableSettings cachalotSettings(CachalotProperties properties, BeanFactory beanFactory) {
+		return new OverridableSettings(new PropertiesCachalotSettings(properties, beanFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SqlAnalyzer cachalotSqlAnalyzer() {
+		return new SqlAnalyzer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheStore cachalotCacheStore(CachalotProperties properties, ListableBeanFactory beanFactory) {
+		return new CacheStoreResolver(beanFactory).resolve(properties.getCacheAlias(), properties.getCacheName(),
+				properties.getInProcess().getMaxSize().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Cachalot cachalot(OverridableSettings cachalotSettings, CacheStore cachalotCacheStore, SqlAnalyzer sqlAnalyzer) {
+		return Cachalot.builder().settings(cachalotSettings).store(cachalotCacheStore).sqlAnalyzer(sqlAnalyzer).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CachalotDataSources cachalotDataSources(Cachalot cachalot, ApplicationEventPublisher publisher) {
+		return new CachalotDataSources(cachalot, publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SettingsOverrideBinder cachalotSettingsOverrideBinder(BeanFactory beanFactory) {
+		return new SettingsOverrideBinder(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CachalotManager cachalotManager(CachalotDataSources dataSources, OverridableSettings settings,
+			SettingsOverrideBinder binder, ListableBeanFactory beanFactory) {
+		return new CachalotManager(dataSources, settings, binder, beanFactory);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor cachalotOverrideAdvisor(ObjectProvider<OverridableSettings> settings,
+			ObjectProvider<SettingsOverrideBinder> binder) {
+		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(CachalotOverride.class, true))
+			.union(new AnnotationMatchingPointcut(null, CachalotOverride.class, true));
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut,
+				new CachalotOverrideInterceptor(settings::getObject, binder::getObject));
+		advisor.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1);
+		return advisor;
+	}
+
+}

@@ -1,0 +1,265 @@
+package io.github.cachalot.autoconfigure;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import io.github.cachalot.config.MutableCachalotSettings;
+
+/**
+ * Settings of cachalot, bound from {@code cachalot.*}. Read on every statement: a setter call or a
+ * rebinding (Spring Cloud's refresh) takes effect on the next statement, except for the settings
+ * marked "at startup". Each setting names the django-cachalot setting it corresponds to.
+ */
+@ConfigurationProperties("cachalot")
+public class CachalotProperties {
+
+	/**
+	 * Whether reads are served from and stored in the cache (CACHALOT_ENABLED). Live: when
+	 * switched off, writes still invalidate, so it can be switched back on safely. When false at
+	 * startup, no data source is wrapped at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Bean name of the CacheManager that backs the cache (CACHALOT_CACHE). Default: the
+	 * application's only or primary CacheManager, or an in-process Caffeine cache when it has none.
+	 * At startup.
+	 */
+	private String cacheAlias;
+
+	/** Name of the cache inside that CacheManager. At startup. */
+	private String cacheName = "cachalot";
+
+	/**
+	 * How long a result stays cached (CACHALOT_TIMEOUT). Default: until invalidated or evicted.
+	 * Zero caches nothing.
+	 */
+	private Duration timeout;
+
+	/** Whether reads with random ordering or values are cached (CACHALOT_CACHE_RANDOM). */
+	private boolean cacheRandom;
+
+	/**
+	 * Whether statements whose written tables cannot be known (unparsable SQL, procedure calls,
+	 * unknown functions) invalidate every cached read of their data source (CACHALOT_INVALIDATE_RAW).
+	 */
+	private boolean invalidateRaw = true;
+
+	/**
+	 * Tables whose reads are never cached (CACHALOT_UNCACHABLE_TABLES); wins over
+	 * only-cachable-tables. The Flyway and Liquibase history tables by default.
+	 */
+	private Set<String> uncachableTables = Set.copyOf(MutableCachalotSettings.DEFAULT_UNCACHABLE_TABLES);
+
+	/**
+	 * When not empty, only reads whose every table is listed are cached
+	 * (CACHALOT_ONLY_CACHABLE_TABLES).
+	 */
+	private Set<String> onlyCachableTables = Set.of();
+
+	/**
+	 * Tables the database changes by itself (triggers, rules) when a key table is written: each
+	 * write of the key table invalidates the listed tables too (CACHALOT_ADDITIONAL_TABLES).
+	 */
+	private Map<String, Set<String>> additionalTables = Map.of();
+
+	/**
+	 * Bean name of a QueryKeyGenerator that turns a read into its cache key
+	 * (CACHALOT_QUERY_KEYGEN). Default: SHA-256 of the SQL, parameters and session context.
+	 */
+	private String queryKeygen;
+
+	/**
+	 * Bean name of a TableKeyGenerator that names the cache keys of table tokens
+	 * (CACHALOT_TABLE_KEYGEN). Default: "cachalot:t:&lt;data source&gt;:&lt;table&gt;".
+	 */
+	private String tableKeygen;
+
+	/**
+	 * Bean names of the DataSources to wrap (CACHALOT_DATABASES). Default: all of them. At
+	 * startup.
+	 */
+	private Set<String> databases = Set.of();
+
+	/** The largest number of rows a cached result may have; larger results are not cached. */
+	private int maxResultRows = 10_000;
+
+	/** The largest estimated size a cached result may have; larger results are not cached. */
+	private DataSize maxResultSize = DataSize.ofMegabytes(8);
+
+	private final InProcess inProcess = new InProcess();
+
+	private final Metrics metrics = new Metrics();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getCacheAlias() {
+		return this.cacheAlias;
+	}
+
+	public void setCacheAlias(String cacheAlias) {
+		this.cacheAlias = cacheAlias;
+	}
+
+	public String getCacheName() {
+		return this.cacheName;
+	}
+
+	public void setCacheName(String cacheName) {
+		this.cacheName = cacheName;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		if (timeout != null && timeout.isNegative()) {
+			throw new IllegalArgumentException("cachalot.timeout must not be negative: " + timeout);
+		}
+		this.timeout = timeout;
+	}
+
+	public boolean isCacheRandom() {
+		return this.cacheRandom;
+	}
+
+	public void setCacheRandom(boolean cacheRandom) {
+		this.cacheRandom = cacheRandom;
+	}
+
+	public boolean isInvalidateRaw() {
+		return this.invalidateRaw;
+	}
+
+	public void setInvalidateRaw(boolean invalidateRaw) {
+		this.invalidateRaw = invalidateRaw;
+	}
+
+	public Set<String> getUncachableTables() {
+		return this.uncachableTables;
+	}
+
+	public void setUncachableTables(Collection<String> uncachableTables) {
+		this.uncachableTables = copy(uncachableTables);
+	}
+
+	public Set<String> getOnlyCachableTables() {
+		return this.onlyCachableTables;
+	}
+
+	public void setOnlyCachableTables(Collection<String> onlyCachableTables) {
+		this.onlyCachableTables = copy(onlyCachableTables);
+	}
+
+	public Map<String, Set<String>> getAdditionalTables() {
+		return this.additionalTables;
+	}
+
+	public void setAdditionalTables(Map<String, ? extends Collection<String>> additionalTables) {
+		Map<String, Set<String>> copy = new LinkedHashMap<>();
+		additionalTables.forEach((table, dependents) -> copy.put(table, copy(dependents)));
+		this.additionalTables = java.util.Collections.unmodifiableMap(copy);
+	}
+
+	public String getQueryKeygen() {
+		return this.queryKeygen;
+	}
+
+	public void setQueryKeygen(String queryKeygen) {
+		this.queryKeygen = queryKeygen;
+	}
+
+	public String getTableKeygen() {
+		return this.tableKeygen;
+	}
+
+	public void setTableKeygen(String tableKeygen) {
+		this.tableKeygen = tableKeygen;
+	}
+
+	public Set<String> getDatabases() {
+		return this.databases;
+	}
+
+	public void setDatabases(Collection<String> databases) {
+		this.databases = copy(databases);
+	}
+
+	public int getMaxResultRows() {
+		return this.maxResultRows;
+	}
+
+	public void setMaxResultRows(int maxResultRows) {
+		this.maxResultRows = maxResultRows;
+	}
+
+	public DataSize getMaxResultSize() {
+		return this.maxResultSize;
+	}
+
+	public void setMaxResultSize(DataSize maxResultSize) {
+		this.maxResultSize = maxResultSize;
+	}
+
+	public InProcess getInProcess() {
+		return this.inProcess;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	private static Set<String> copy(Collection<String> values) {
+		return (values != null) ? java.util.Collections.unmodifiableSet(new LinkedHashSet<>(values)) : Set.of();
+	}
+
+	/** The in-process cache used when the application has no CacheManager. */
+	public static class InProcess {
+
+		/** Bound on the estimated size of all cached results. At startup. */
+		private DataSize maxSize = DataSize.ofMegabytes(256);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+	}
+
+	/** Micrometer metrics. */
+	public static class Metrics {
+
+		/**
+		 * How many distinct tables get their own "table" tag on the invalidation counter; further
+		 * tables are counted under "other". Bounds the number of time series.
+		 */
+		private int maxTableTags = 50;
+
+		public int getMaxTableTags() {
+			return this.maxTableTags;
+		}
+
+		public void setMaxTableTags(int maxTableTags) {
+			this.maxTableTags = maxTableTags;
+		}
+
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.github.cachalot.autoconfigure;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.springframework.beans.factory.BeanFactory;
+
+import io.github.cachalot.config.CachalotSettings;
+import io.github.cachalot.config.TableNames;
+import io.github.cachalot.key.QueryKeyGenerator;
+import io.github.cachalot.key.Sha256QueryKeyGenerator;
+import io.github.cachalot.key.TableKeyGenerator;
+
+/**
+ * {@link CachalotSettings} read live from {@link CachalotProperties}. Values that need work (table
+ * name normalization, bean look-ups) are derived once per distinct property value, so a statement
+ * pays a field read and an identity check.
+ */
+public final class PropertiesCachalotSettings implements CachalotSettings {
+
+	private final CachalotProperties properties;
+
+	private final BeanFactory beanFactory;
+
+	private final Derived<Collection<String>, Set<String>> uncachableTables = new Derived<>(TableNames::normalize);
+
+	private final Derived<Collection<String>, Set<String>> onlyCachableTables = new Derived<>(TableNames::normalize);
+
+	private final Derived<Map<String, Set<String>>, Map<String, Set<String>>> additionalTables = new Derived<>(
+			PropertiesCachalotSettings::normalize);
+
+	private final Derived<String, QueryKeyGenerator> queryKeyGenerator;
+
+	private final Derived<String, TableKeyGenerator> tableKeyGenerator;
+
+	/** Settings that read the given properties; key generator bean names are resolved in the factory. */
+	public PropertiesCachalotSettings(CachalotProperties properties, BeanFactory beanFactory) {
+		this.properties = properties;
+		this.beanFactory = beanFactory;
+		this.queryKeyGenerator = new Derived<>(
+				(name) -> bean(name, QueryKeyGenerator.class, "query-keygen", Sha256QueryKeyGenerator.INSTANCE));
+		this.tableKeyGenerator = new Derived<>(
+				(name) -> bean(name, TableKeyGenerator.class, "table-keygen", TableKeyGenerator.DEFAULT));
+	}
+
+	/** The properties read. */
+	public CachalotProperties properties() {
+		return this.properties;
+	}
+
+	@Override
+	public boolean enabled() {
+		return this.properties.isEnabled();
+	}
+
+	@Override
+	public Duration timeout() {
+		return this.properties.getTimeout();
+	}
+
+	@Override
+	public boolean cacheRandom() {
+		return this.properties.isCacheRandom();
+	}
+
+	@Override
+	public boolean invalidateRaw() {
+		return this.properties.isInvalidateRaw();
+	}
+
+	@Override
+	public Set<String> uncachableTables() {
+		return this.uncachableTables.of(this.properties.getUncachableTables());
+	}
+
+	@Override
+	public Set<String> onlyCachableTables() {
+		return this.onlyCachableTables.of(this.properties.getOnlyCachableTables());
+	}
+
+	@Override
+	public Map<String, Set<String>> additionalTables() {
+		return this.additionalTables.of(this.properties.getAdditionalTables());
+	}
+
+	@Override
+	public QueryKeyGenerator queryKeyGenerator() {
+		return this.queryKeyGenerator.of(this.properties.getQueryKeygen());
+	}
+
+	@Override
+	public TableKeyGenerator tableKeyGenerator() {
+		return this.tableKeyGenerator.of(this.properties.getTableKeygen());
+	}
+
+	@Override
+	public int maxResultRows() {
+		return this.properties.getMaxResultRows();
+	}
+
+	@Override
+	public long maxResultBytes() {
+		return this.properties.getMaxResultSize().toBytes();
+	}
+
+	private <T> T bean(String name, Class<T> type, String property, T fallback) {
+		if (name == null || name.isBlank()) {
+			return fallback;
+		}
+		if (!this.beanFactory.containsBean(name)) {
+			throw new IllegalStateException("cachalot." + property + " names bean '" + name
+					+ "', but there is no such bean; declare a " + type.getSimpleName() + " bean of that name");
+		}
+		return this.beanFactory.getBean(name, type);
+	}
+
+	private static Map<String, Set<String>> normalize(Map<String, Set<String>> tables) {
+		Map<String, Set<String>> normalized = new LinkedHashMap<>();
+		tables.forEach((table, dependents) -> normalized
+			.computeIfAbsent(TableNames.normalize(table), (key) -> new HashSet<>())
+			.addAll(TableNames.normalize(dependents)));
+		normalized.replaceAll((table, dependents) -> Set.copyOf(dependents));
+		return Map.copyOf(normalized);
+	}
+
+	/** A value derived from a property value, recomputed when the property holds another object. */
+	private static final class Derived<S, T> {
+
+		private final Function<S, T> derivation;
+
+		private volatile Pair<S, T> last;
+
+		Derived(Function<S, T> derivation) {
+			this.derivation = derivation;
+		}
+
+		T of(S source) {
+			Pair<S, T> pair = this.last;
+			if (pair == null || pair.source != source) {
+				pair = new Pair<>(source, this.derivation.apply(source));
+				this.last = pair;
+			}
+			return pair.derived;
+		}
+
+	}
+
+	private record Pair<S, T>(S source, T derived) {
+	}
+
+}

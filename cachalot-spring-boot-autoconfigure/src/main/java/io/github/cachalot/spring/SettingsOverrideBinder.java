@@ -1,0 +1,106 @@
+package io.github.cachalot.spring;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.util.unit.DataSize;
+
+import io.github.cachalot.config.SettingsOverride;
+import io.github.cachalot.key.QueryKeyGenerator;
+
+/**
+ * Turns settings written as in {@code application.yml} ({@code "timeout=5s"},
+ * {@code "cachalot.enabled=false"}, {@code "uncachable-tables=audit,log"}) into a
+ * {@link SettingsOverride}, with Spring Boot's conversions (durations, sizes, lists, relaxed
+ * names).
+ */
+public final class SettingsOverrideBinder {
+
+	private static final String PREFIX = "cachalot.";
+
+	/** The settings an override may set, in their canonical spelling. */
+	public static final Set<String> OVERRIDABLE = Set.of("enabled", "timeout", "cache-random", "invalidate-raw",
+			"uncachable-tables", "only-cachable-tables", "additional-tables", "query-keygen", "max-result-rows",
+			"max-result-size");
+
+	private final BeanFactory beanFactory;
+
+	/** A binder that resolves key generator bean names in the given factory. */
+	public SettingsOverrideBinder(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	/** Binds {@code key=value} strings (the {@code cachalot.} prefix is optional). */
+	public SettingsOverride bind(String... settings) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (String setting : settings) {
+			int equals = setting.indexOf('=');
+			if (equals < 0) {
+				throw new IllegalArgumentException(
+						"A cachalot override must read key=value, like \"enabled=false\", not \"" + setting + "\"");
+			}
+			map.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+		}
+		return bind(map);
+	}
+
+	/** Binds the given settings (the {@code cachalot.} prefix is optional on each key). */
+	public SettingsOverride bind(Map<String, String> settings) {
+		Map<String, String> source = new LinkedHashMap<>();
+		Set<String> given = new TreeSet<>();
+		settings.forEach((key, value) -> {
+			String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
+			String canonical = ConfigurationPropertyName.adapt(name, '.').toString();
+			String root = canonical.contains(".") ? canonical.substring(0, canonical.indexOf('.')) : canonical;
+			if (!OVERRIDABLE.contains(root)) {
+				throw new IllegalArgumentException("'" + key + "' is not a cachalot setting that can be overridden; "
+						+ "those are " + new TreeSet<>(OVERRIDABLE)
+						+ " (table-keygen cannot be: every thread must agree on it)");
+			}
+			given.add(root);
+			source.put(canonical, value);
+		});
+		Binder binder = new Binder(List.of(new MapConfigurationPropertySource(source)), null,
+				ApplicationConversionService.getSharedInstance());
+		SettingsOverride.Builder builder = SettingsOverride.builder();
+		for (String name : given) {
+			switch (name) {
+				case "enabled" -> builder.enabled(binder.bind(name, Boolean.class).get());
+				case "timeout" -> builder.timeout(blank(source, name) ? null : binder.bind(name, Duration.class).get());
+				case "cache-random" -> builder.cacheRandom(binder.bind(name, Boolean.class).get());
+				case "invalidate-raw" -> builder.invalidateRaw(binder.bind(name, Boolean.class).get());
+				case "uncachable-tables" ->
+					builder.uncachableTables(binder.bind(name, Bindable.setOf(String.class)).orElse(Set.of()));
+				case "only-cachable-tables" ->
+					builder.onlyCachableTables(binder.bind(name, Bindable.setOf(String.class)).orElse(Set.of()));
+				case "additional-tables" -> builder.additionalTables(
+						binder.bind(name, Bindable.mapOf(String.class, String[].class)).orElse(Map.of())
+							.entrySet().stream()
+							.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+									(entry) -> List.of(entry.getValue()))));
+				case "query-keygen" -> builder.queryKeyGenerator(
+						this.beanFactory.getBean(binder.bind(name, String.class).get(), QueryKeyGenerator.class));
+				case "max-result-rows" -> builder.maxResultRows(binder.bind(name, Integer.class).get());
+				case "max-result-size" -> builder.maxResultBytes(binder.bind(name, DataSize.class).get().toBytes());
+				default -> throw new IllegalStateException(name);
+			}
+		}
+		return builder.build();
+	}
+
+	private static boolean blank(Map<String, String> source, String name) {
+		String value = source.get(name);
+		return value != null && (value.isBlank() || value.equalsIgnoreCase("forever"));
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.github.cachalot.spring.store;
+
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.util.StringUtils;
+
+import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.CaffeineCacheStore;
+
+/**
+ * Finds what backs cachalot's cache: the {@link CacheManager} bean named by the alias, else the
+ * application's only or primary one, else a new in-process Caffeine store. Fails with a message
+ * that says what to do when the alias or the cache name matches nothing.
+ */
+public final class CacheStoreResolver {
+
+	private final ListableBeanFactory beanFactory;
+
+	/** A resolver that looks up cache managers in the given factory. */
+	public CacheStoreResolver(ListableBeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * The store for the given settings.
+	 * @param cacheAlias the bean name of the cache manager, or {@code null} for the default one
+	 * @param cacheName the cache inside the manager
+	 * @param inProcessMaxBytes the bound of the in-process store made when there is no manager
+	 */
+	public CacheStore resolve(String cacheAlias, String cacheName, long inProcessMaxBytes) {
+		Map<String, CacheManager> managers = this.beanFactory.getBeansOfType(CacheManager.class);
+		String managerName;
+		if (StringUtils.hasText(cacheAlias)) {
+			if (!managers.containsKey(cacheAlias)) {
+				throw new IllegalStateException("cachalot.cache-alias is '" + cacheAlias
+						+ "', but there is no CacheManager bean of that name; "
+						+ (managers.isEmpty() ? "the application has no CacheManager (remove the alias to use an in-process cache)"
+								: "the CacheManager beans are " + new TreeSet<>(managers.keySet())));
+			}
+			managerName = cacheAlias;
+		}
+		else if (managers.isEmpty()) {
+			return new CaffeineCacheStore(inProcessMaxBytes);
+		}
+		else if (managers.size() == 1) {
+			managerName = managers.keySet().iterator().next();
+		}
+		else {
+			managerName = primary(managers);
+		}
+		CacheManager manager = managers.get(managerName);
+		Cache cache = manager.getCache(cacheName);
+		if (cache == null) {
+			throw new IllegalStateException("CacheManager '" + managerName + "' has no cache named '" + cacheName
+					+ "' (its caches are " + new TreeSet<>(manager.getCacheNames())
+					+ "); declare it (for example spring.cache.cache-names) or set cachalot.cache-name");
+		}
+		return new SpringCacheStore(cache, "cache '" + cacheName + "' of CacheManager '" + managerName + "' ("
+				+ manager.getClass().getSimpleName() + ", generic adapter: one get per key)");
+	}
+
+	private String primary(Map<String, CacheManager> managers) {
+		try {
+			CacheManager primary = this.beanFactory.getBeanProvider(CacheManager.class).getIfUnique();
+			if (primary != null) {
+				for (Map.Entry<String, CacheManager> entry : managers.entrySet()) {
+					if (entry.getValue() == primary) {
+						return entry.getKey();
+					}
+				}
+			}
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			// fall through to the message below
+		}
+		throw new IllegalStateException("The application has several CacheManager beans "
+				+ new TreeSet<>(managers.keySet())
+				+ " and none is primary; set cachalot.cache-alias to the one that should back cachalot");
+	}
+
+}
