@@ -1,0 +1,256 @@
+package io.github.cachalot.autoconfigure;
+
+
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.github.cachalot.Cachalot;
+import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachalotDataSources;
+import io.github.cachalot.spring.CachalotManager;
+import io.github.cachalot.spring.store.SpringCacheStore;
+import io.github.cachalot.sql.SqlAnalyzer;
+import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.CaffeineCacheStore;
+import io.github.cachalot.testsupport.TestDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the auto-configuration creates, under which conditions, and which cache backs it. */
+class CachalotAutoConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				CacheAutoConfiguration.class, CachalotAutoConfiguration.class))
+		.withPropertyValues(TestDatabases.POSTGRESQL.springProperties());
+
+	@BeforeAll
+	static void createTable() {
+		TestDatabases.POSTGRESQL.execute("DROP TABLE IF EXISTS ac_items",
+				"CREATE TABLE ac_items (id INT PRIMARY KEY, name VARCHAR(20))",
+				"INSERT INTO ac_items VALUES (1, 'one')");
+	}
+
+	@Test
+	void wrapsTheDataSourceOfSpringBootAndStillReachesThePool() {
+		this.runner.run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOf(CachingDataSource.class);
+			assertThat(((CachingDataSource) dataSource).dataSourceId()).isEqualTo("dataSource");
+			assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
+			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
+			assertThat(context.getBean(CachalotDataSources.class).names()).containsExactly("dataSource");
+		});
+	}
+
+	@Test
+	void cachesReadsAndInvalidatesOnWrite() {
+		this.runner.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			CachingDataSource dataSource = context.getBean(CachingDataSource.class);
+			assertThat(jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class)).isEqualTo("one");
+			TestDatabases.POSTGRESQL.execute("UPDATE ac_items SET name = 'behind' WHERE id = 1");
+			try {
+				assertThat(jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class))
+					.as("served from the cache").isEqualTo("one");
+				assertThat(dataSource.statistics().hits()).isEqualTo(1);
+				jdbc.update("UPDATE ac_items SET name = 'two' WHERE id = 1");
+				assertThat(jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class)).isEqualTo("two");
+			}
+			finally {
+				TestDatabases.POSTGRESQL.execute("UPDATE ac_items SET name = 'one' WHERE id = 1");
+			}
+		});
+	}
+
+	@Test
+	void createsEveryBeanTheUserCanReplace() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(Cachalot.class)
+			.hasSingleBean(CacheStore.class)
+			.hasSingleBean(SqlAnalyzer.class)
+			.hasSingleBean(CachalotManager.class)
+			.hasSingleBean(CachalotDataSources.class)
+			.hasSingleBean(CachalotProperties.class)
+			.hasSingleBean(io.github.cachalot.config.OverridableSettings.class));
+	}
+
+	@Test
+	void usesTheBeansTheUserDeclares() {
+		this.runner.withUserConfiguration(OwnStoreConfiguration.class).run((context) -> {
+			assertThat(context.getBean(CacheStore.class)).isSameAs(OwnStoreConfiguration.STORE);
+			assertThat(context.getBean(CachingDataSource.class).store()).isSameAs(OwnStoreConfiguration.STORE);
+			assertThat(context.getBean(SqlAnalyzer.class)).isSameAs(OwnStoreConfiguration.ANALYZER);
+		});
+	}
+
+	@Test
+	void isOffEntirelyWhenDisabledAtStartup() {
+		this.runner.withPropertyValues("cachalot.enabled=false").run((context) -> {
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+			assertThat(context).doesNotHaveBean(CachalotManager.class).doesNotHaveBean(Cachalot.class);
+		});
+	}
+
+	@Test
+	void withoutCacheManagerUsesAnInProcessCaffeineCache() {
+		this.runner.withPropertyValues("cachalot.in-process.max-size=16MB").run((context) -> {
+			assertThat(context).doesNotHaveBean(CacheManager.class);
+			CacheStore store = context.getBean(CacheStore.class);
+			assertThat(store).isInstanceOf(CaffeineCacheStore.class);
+			assertThat(store.description()).contains("16 MiB");
+		});
+	}
+
+	@Test
+	void usesTheApplicationsOnlyCacheManager() {
+		this.runner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(CacheManager.class);
+			CacheStore store = context.getBean(CacheStore.class);
+			assertThat(store).isInstanceOf(SpringCacheStore.class);
+			assertThat(store.description()).contains("cache 'cachalot'").contains("CaffeineCacheManager");
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
+			jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
+			assertThat(context.getBean(CachingDataSource.class).statistics().hits()).isEqualTo(1);
+			assertThat(context.getBean(CacheManager.class).getCacheNames()).contains("cachalot");
+		});
+	}
+
+	@Test
+	void usesTheCacheNamedByCacheName() {
+		this.runner.withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("cachalot.cache-name=sql")
+			.run((context) -> assertThat(context.getBean(CacheStore.class).description()).contains("cache 'sql'"));
+	}
+
+	@Test
+	void usesThePrimaryCacheManagerAmongSeveral() {
+		this.runner.withUserConfiguration(TwoCacheManagersConfiguration.class, PrimaryCacheManagerConfiguration.class)
+			.run((context) -> assertThat(context.getBean(CacheStore.class).description())
+				.contains("CacheManager 'primaryCacheManager'"));
+	}
+
+	@Test
+	void usesTheCacheManagerNamedByTheAlias() {
+		this.runner.withUserConfiguration(TwoCacheManagersConfiguration.class)
+			.withPropertyValues("cachalot.cache-alias=caffeineCacheManager", "cachalot.cache-name=fixed")
+			.run((context) -> assertThat(context.getBean(CacheStore.class).description())
+				.contains("cache 'fixed' of CacheManager 'caffeineCacheManager'")
+				.contains("CaffeineCacheManager"));
+	}
+
+	@Test
+	void failsWithTheCacheManagersThatExistWhenTheAliasNamesNone() {
+		this.runner.withUserConfiguration(TwoCacheManagersConfiguration.class)
+			.withPropertyValues("cachalot.cache-alias=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("cachalot.cache-alias is 'redis'")
+				.hasMessageContaining("[caffeineCacheManager, mapCacheManager]"));
+	}
+
+	@Test
+	void failsWhenTheAliasIsSetButThereIsNoCacheManager() {
+		this.runner.withPropertyValues("cachalot.cache-alias=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("the application has no CacheManager"));
+	}
+
+	@Test
+	void failsWhenSeveralCacheManagersAndNoneIsPrimary() {
+		this.runner.withUserConfiguration(TwoCacheManagersConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("several CacheManager beans [caffeineCacheManager, mapCacheManager]")
+				.hasMessageContaining("set cachalot.cache-alias"));
+	}
+
+	@Test
+	void failsWhenTheCacheManagerHasNoCacheOfThatName() {
+		this.runner.withUserConfiguration(TwoCacheManagersConfiguration.class)
+			.withPropertyValues("cachalot.cache-alias=caffeineCacheManager", "cachalot.cache-name=missing")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("CacheManager 'caffeineCacheManager' has no cache named 'missing'")
+				.hasMessageContaining("[fixed]"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnStoreConfiguration {
+
+		static final CacheStore STORE = new CaffeineCacheStore();
+
+		static final SqlAnalyzer ANALYZER = new SqlAnalyzer();
+
+		@Bean
+		CacheStore myStore() {
+			return STORE;
+		}
+
+		@Bean
+		SqlAnalyzer mySqlAnalyzer() {
+			return ANALYZER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class CachingConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoCacheManagersConfiguration {
+
+		@Bean
+		ConcurrentMapCacheManager mapCacheManager() {
+			return new ConcurrentMapCacheManager();
+		}
+
+		@Bean
+		CaffeineCacheManager caffeineCacheManager() {
+			CaffeineCacheManager manager = new CaffeineCacheManager("fixed");
+			return manager;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimaryCacheManagerConfiguration {
+
+		@Bean
+		@Primary
+		ConcurrentMapCacheManager primaryCacheManager() {
+			return new ConcurrentMapCacheManager();
+		}
+
+	}
+
+
+}
