@@ -53,7 +53,11 @@ public final class CachalotAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OverridableSettings cachalotSettings(CachalotProperties properties, BeanFactory beanFactory) {
-		return new OverridableSettings(new PropertiesCachalotSettings(properties, beanFactory));
+		PropertiesCachalotSettings settings = new PropertiesCachalotSettings(properties, beanFactory);
+		// resolve the key generators now, so that a name without bean fails startup
+		settings.queryKeyGenerator();
+		settings.tableKeyGenerator();
+		return new OverridableSettings(settings);
 	}
 
 	@Bean
