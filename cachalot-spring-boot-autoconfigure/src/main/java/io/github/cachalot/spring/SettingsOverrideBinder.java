@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.util.unit.DataSize;
@@ -60,8 +59,9 @@ public final class SettingsOverrideBinder {
 		Set<String> given = new TreeSet<>();
 		settings.forEach((key, value) -> {
 			String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
-			String canonical = ConfigurationPropertyName.adapt(name, '.').toString();
-			String root = canonical.contains(".") ? canonical.substring(0, canonical.indexOf('.')) : canonical;
+			int dot = name.indexOf('.');
+			String root = kebab((dot < 0) ? name : name.substring(0, dot));
+			String canonical = (dot < 0) ? root : root + name.substring(dot);
 			if (!OVERRIDABLE.contains(root)) {
 				throw new IllegalArgumentException("'" + key + "' is not a cachalot setting that can be overridden; "
 						+ "those are " + new TreeSet<>(OVERRIDABLE)
@@ -96,6 +96,22 @@ public final class SettingsOverrideBinder {
 			}
 		}
 		return builder.build();
+	}
+
+	/** {@code cacheRandom}, {@code cache_random} and {@code CACHE-RANDOM} all read {@code cache-random}. */
+	private static String kebab(String name) {
+		StringBuilder kebab = new StringBuilder(name.length() + 4);
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c == '_') {
+				c = '-';
+			}
+			if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(name.charAt(i - 1))) {
+				kebab.append('-');
+			}
+			kebab.append(Character.toLowerCase(c));
+		}
+		return kebab.toString();
 	}
 
 	private static boolean blank(Map<String, String> source, String name) {
