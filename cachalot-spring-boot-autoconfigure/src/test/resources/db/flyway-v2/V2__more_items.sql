@@ -1,0 +1,2 @@
+INSERT INTO fw_items VALUES (2, 'two');
+ALTER TABLE fw_items ADD COLUMN price INT DEFAULT 0;
