@@ -45,6 +45,7 @@ import io.github.cachalot.store.CacheStore;
 public final class CachalotAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	static CachingDataSourcePostProcessor cachingDataSourcePostProcessor(
 			ObjectProvider<CachalotDataSources> dataSources, ObjectProvider<CachalotProperties> properties) {
 		return new CachingDataSourcePostProcessor(dataSources, properties);
@@ -99,6 +100,7 @@ public final class CachalotAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "cachalotOverrideAdvisor")
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor cachalotOverrideAdvisor(ObjectProvider<OverridableSettings> settings,
 			ObjectProvider<SettingsOverrideBinder> binder) {
