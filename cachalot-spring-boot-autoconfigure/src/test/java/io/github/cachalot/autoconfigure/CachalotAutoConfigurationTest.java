@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -14,6 +15,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
@@ -36,6 +39,7 @@ import io.github.cachalot.testsupport.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the auto-configuration creates, under which conditions, and which cache backs it. */
+@ExtendWith(OutputCaptureExtension.class)
 class CachalotAutoConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -61,6 +65,12 @@ class CachalotAutoConfigurationTest {
 			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
 			assertThat(context.getBean(CachalotDataSources.class).names()).containsExactly("dataSource");
 		});
+	}
+
+	@Test
+	void logsWhichDataSourceIsWrappedAndWhatBacksIt(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(output).contains(
+				"cachalot caches reads of data source 'dataSource' (com.zaxxer.hikari.HikariDataSource) in in-process Caffeine cache"));
 	}
 
 	@Test
