@@ -71,7 +71,7 @@ public final class CachalotAutoConfiguration {
 	@ConditionalOnMissingBean
 	CacheStore cachalotCacheStore(CachalotProperties properties, ListableBeanFactory beanFactory) {
 		return new CacheStoreResolver(beanFactory).resolve(properties.getCacheAlias(), properties.getCacheName(),
-				properties.getInProcess().getMaxSize().toBytes());
+				properties.getInProcess().getMaxSize().toBytes(), properties.getStoreBackoff());
 	}
 
 	@Bean

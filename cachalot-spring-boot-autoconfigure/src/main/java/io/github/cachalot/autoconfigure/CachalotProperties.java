@@ -94,6 +94,13 @@ public class CachalotProperties {
 	/** The largest estimated size a cached result may have; larger results are not cached. */
 	private DataSize maxResultSize = DataSize.ofMegabytes(8);
 
+	/**
+	 * After a call to a shared cache (Redis) fails or times out, how long cachalot leaves it alone:
+	 * reads go to the database and invalidations wait, then one call probes it again. How long a
+	 * call may take is the client's timeout (spring.data.redis.timeout).
+	 */
+	private Duration storeBackoff = Duration.ofSeconds(1);
+
 	private final InProcess inProcess = new InProcess();
 
 	private final Metrics metrics = new Metrics();
@@ -213,6 +220,14 @@ public class CachalotProperties {
 
 	public void setMaxResultSize(DataSize maxResultSize) {
 		this.maxResultSize = maxResultSize;
+	}
+
+	public Duration getStoreBackoff() {
+		return this.storeBackoff;
+	}
+
+	public void setStoreBackoff(Duration storeBackoff) {
+		this.storeBackoff = storeBackoff;
 	}
 
 	public InProcess getInProcess() {

@@ -8,6 +8,9 @@ import org.springframework.context.ApplicationEvent;
  * When every cached read of a data source was invalidated, one event is published with
  * {@link #getTable()} {@code null}. Filter with
  * {@code @EventListener(condition = "#event.table == 'orders'")}.
+ * <p>
+ * A listener that throws never breaks the write, and the other tables still get their events;
+ * as with any Spring event, listeners ordered after the one that threw miss that event.
  */
 public class CachalotInvalidationEvent extends ApplicationEvent {
 

@@ -1,5 +1,6 @@
 package io.github.cachalot.spring.store;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -7,10 +8,12 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CaffeineCacheStore;
+import io.github.cachalot.store.CircuitBreakingCacheStore;
 
 /**
  * Finds what backs cachalot's cache: the {@link CacheManager} bean named by the alias, else the
@@ -18,6 +21,9 @@ import io.github.cachalot.store.CaffeineCacheStore;
  * that says what to do when the alias or the cache name matches nothing.
  */
 public final class CacheStoreResolver {
+
+	private static final boolean REDIS_PRESENT = ClassUtils.isPresent("org.springframework.data.redis.cache.RedisCache",
+			CacheStoreResolver.class.getClassLoader());
 
 	private final ListableBeanFactory beanFactory;
 
@@ -31,8 +37,9 @@ public final class CacheStoreResolver {
 	 * @param cacheAlias the bean name of the cache manager, or {@code null} for the default one
 	 * @param cacheName the cache inside the manager
 	 * @param inProcessMaxBytes the bound of the in-process store made when there is no manager
+	 * @param backoff how long a network store that failed is left alone
 	 */
-	public CacheStore resolve(String cacheAlias, String cacheName, long inProcessMaxBytes) {
+	public CacheStore resolve(String cacheAlias, String cacheName, long inProcessMaxBytes, Duration backoff) {
 		Map<String, CacheManager> managers = this.beanFactory.getBeansOfType(CacheManager.class);
 		String managerName;
 		if (StringUtils.hasText(cacheAlias)) {
@@ -61,7 +68,7 @@ public final class CacheStoreResolver {
 					+ "); declare it (for example spring.cache.cache-names) or set cachalot.cache-name");
 		}
 		return new SpringCacheStore(cache, "cache '" + cacheName + "' of CacheManager '" + managerName + "' ("
-				+ manager.getClass().getSimpleName() + ", generic adapter: one get per key)");
+				+ manager.getClass().getSimpleName() + ") through the generic adapter, the slower path: one get per key");
 	}
 
 	private String primary(Map<String, CacheManager> managers) {
