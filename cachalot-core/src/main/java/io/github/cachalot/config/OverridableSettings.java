@@ -21,6 +21,8 @@ import io.github.cachalot.key.TableKeyGenerator;
  */
 public final class OverridableSettings implements CachalotSettings {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(OverridableSettings.class);
+
 	private final CachalotSettings base;
 
 	private final ThreadLocal<Scope> scopes = new ThreadLocal<>();
@@ -38,7 +40,7 @@ public final class OverridableSettings implements CachalotSettings {
 	/**
 	 * Applies the override to the calling thread until the returned scope is closed, on top of the
 	 * scopes already open on it. Close scopes on the thread that opened them, innermost first
-	 * (try-with-resources does both).
+	 * (try-with-resources does both); closing a scope closes the scopes opened inside it.
 	 */
 	public Scope override(SettingsOverride override) {
 		Objects.requireNonNull(override);
@@ -116,14 +118,19 @@ public final class OverridableSettings implements CachalotSettings {
 
 	private void closed(Scope scope) {
 		Scope top = this.scopes.get();
-		if (top == null) {
-			return;
+		if (top != scope) {
+			logger.warn("A cachalot override scope was closed while scopes opened inside it were still open; "
+					+ "they are closed with it");
+			for (Scope inner = top; inner != null && inner != scope; inner = inner.enclosing) {
+				inner.closed = true;
+			}
 		}
-		while (top != null && top.closed) {
-			top = top.enclosing;
+		Scope enclosing = scope.enclosing;
+		while (enclosing != null && enclosing.closed) {
+			enclosing = enclosing.enclosing;
 		}
-		if (top != null) {
-			this.scopes.set(top);
+		if (enclosing != null) {
+			this.scopes.set(enclosing);
 		}
 		else {
 			this.scopes.remove();
@@ -190,7 +197,7 @@ public final class OverridableSettings implements CachalotSettings {
 
 		@Override
 		public boolean invalidateRaw() {
-			return (this.override.invalidateRaw != null) ? this.override.invalidateRaw : this.parent.invalidateRaw();
+			return this.parent.invalidateRaw();
 		}
 
 		@Override
@@ -207,8 +214,7 @@ public final class OverridableSettings implements CachalotSettings {
 
 		@Override
 		public Map<String, Set<String>> additionalTables() {
-			return (this.override.additionalTables != null) ? this.override.additionalTables
-					: this.parent.additionalTables();
+			return this.parent.additionalTables();
 		}
 
 		@Override

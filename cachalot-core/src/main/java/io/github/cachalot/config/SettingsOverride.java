@@ -2,8 +2,6 @@ package io.github.cachalot.config;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,8 +11,9 @@ import io.github.cachalot.key.QueryKeyGenerator;
  * Values that replace some settings while an {@link OverridableSettings#override override scope}
  * is open; every setting left unset keeps the value of the enclosing scope. Immutable.
  * <p>
- * The table key generator cannot be overridden: it names the table tokens that every thread must
- * agree on, so a thread-local one would let writes and reads miss each other.
+ * What writes invalidate cannot be overridden ({@code invalidateRaw}, {@code additionalTables}), nor
+ * the table key generator: every thread must agree on them, or a write on one thread would leave
+ * stale results for the others.
  *
  * <pre>{@code
  * SettingsOverride noCache = SettingsOverride.builder().enabled(false).build();
@@ -32,13 +31,9 @@ public final class SettingsOverride {
 
 	final Boolean cacheRandom;
 
-	final Boolean invalidateRaw;
-
 	final Set<String> uncachableTables;
 
 	final Set<String> onlyCachableTables;
-
-	final Map<String, Set<String>> additionalTables;
 
 	final QueryKeyGenerator queryKeyGenerator;
 
@@ -51,10 +46,8 @@ public final class SettingsOverride {
 		this.timeout = builder.timeout;
 		this.timeoutSet = builder.timeoutSet;
 		this.cacheRandom = builder.cacheRandom;
-		this.invalidateRaw = builder.invalidateRaw;
 		this.uncachableTables = builder.uncachableTables;
 		this.onlyCachableTables = builder.onlyCachableTables;
-		this.additionalTables = builder.additionalTables;
 		this.queryKeyGenerator = builder.queryKeyGenerator;
 		this.maxResultRows = builder.maxResultRows;
 		this.maxResultBytes = builder.maxResultBytes;
@@ -78,10 +71,8 @@ public final class SettingsOverride {
 			append(text, "timeout", (this.timeout != null) ? this.timeout : "forever");
 		}
 		append(text, "cacheRandom", this.cacheRandom);
-		append(text, "invalidateRaw", this.invalidateRaw);
 		append(text, "uncachableTables", this.uncachableTables);
 		append(text, "onlyCachableTables", this.onlyCachableTables);
-		append(text, "additionalTables", this.additionalTables);
 		append(text, "queryKeyGenerator", this.queryKeyGenerator);
 		append(text, "maxResultRows", this.maxResultRows);
 		append(text, "maxResultBytes", this.maxResultBytes);
@@ -108,13 +99,9 @@ public final class SettingsOverride {
 
 		private Boolean cacheRandom;
 
-		private Boolean invalidateRaw;
-
 		private Set<String> uncachableTables;
 
 		private Set<String> onlyCachableTables;
-
-		private Map<String, Set<String>> additionalTables;
 
 		private QueryKeyGenerator queryKeyGenerator;
 
@@ -147,12 +134,6 @@ public final class SettingsOverride {
 			return this;
 		}
 
-		/** See {@link CachalotSettings#invalidateRaw()}. */
-		public Builder invalidateRaw(boolean invalidateRaw) {
-			this.invalidateRaw = invalidateRaw;
-			return this;
-		}
-
 		/** See {@link CachalotSettings#uncachableTables()}; names in any spelling. */
 		public Builder uncachableTables(Collection<String> tables) {
 			this.uncachableTables = TableNames.normalize(tables);
@@ -162,15 +143,6 @@ public final class SettingsOverride {
 		/** See {@link CachalotSettings#onlyCachableTables()}; names in any spelling. */
 		public Builder onlyCachableTables(Collection<String> tables) {
 			this.onlyCachableTables = TableNames.normalize(tables);
-			return this;
-		}
-
-		/** See {@link CachalotSettings#additionalTables()}; names in any spelling. */
-		public Builder additionalTables(Map<String, ? extends Collection<String>> tables) {
-			Map<String, Set<String>> normalized = new LinkedHashMap<>();
-			tables.forEach((table, dependents) -> normalized.merge(TableNames.normalize(table),
-					TableNames.normalize(dependents), SettingsOverride::union));
-			this.additionalTables = Map.copyOf(normalized);
 			return this;
 		}
 
@@ -196,12 +168,6 @@ public final class SettingsOverride {
 			return new SettingsOverride(this);
 		}
 
-	}
-
-	private static Set<String> union(Set<String> first, Set<String> second) {
-		java.util.Set<String> all = new java.util.HashSet<>(first);
-		all.addAll(second);
-		return Set.copyOf(all);
 	}
 
 }

@@ -31,6 +31,23 @@ final class CachedArray implements Array {
 		this.text = text;
 	}
 
+	/** An array rebuilt by {@link ResultCodec} from frozen parts. */
+	static CachedArray restore(Object elements, Object baseType, Object baseTypeName, String text) {
+		return new CachedArray(elements, baseType, baseTypeName, text);
+	}
+
+	Object elements() {
+		return this.elements;
+	}
+
+	Object baseType() {
+		return this.baseType;
+	}
+
+	Object baseTypeName() {
+		return this.baseTypeName;
+	}
+
 	static CachedArray capture(Array array) throws SQLException, Uncacheable {
 		Object elements = Values.freeze(array.getArray());
 		Object baseType;

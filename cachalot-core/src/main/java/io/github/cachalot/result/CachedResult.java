@@ -49,6 +49,12 @@ public final class CachedResult {
 		this.labels = labels;
 	}
 
+	/** A result rebuilt by {@link ResultCodec} from parts it decoded and checked. */
+	static CachedResult restore(CachedResultSetMetaData metaData, Dialect dialect, Column[] columns, Object[][] rows,
+			long estimatedBytes) {
+		return new CachedResult(metaData, dialect, columns, (rows.length == 0) ? NO_ROWS : rows, estimatedBytes);
+	}
+
 	/** The number of columns. */
 	public int columnCount() {
 		return this.columns.length;

@@ -50,7 +50,7 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 
 	static final int DEFINITELY_WRITABLE = 19;
 
-	private static final int PROPERTIES = 20;
+	static final int PROPERTIES = 20;
 
 	/** Per column, per property: the value reported, or a {@link CapturedError}. */
 	private final Object[][] columns;
@@ -102,6 +102,16 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 			case DEFINITELY_WRITABLE -> m.isDefinitelyWritable(c);
 			default -> throw new IllegalArgumentException();
 		};
+	}
+
+	/** Metadata rebuilt by {@link ResultCodec}: per column, {@link #PROPERTIES} checked values. */
+	static CachedResultSetMetaData restore(Object[][] columns) {
+		return new CachedResultSetMetaData(columns);
+	}
+
+	/** The captured property as it is kept: the value reported, or a {@link CapturedError}. */
+	Object raw(int column, int property) {
+		return this.columns[column][property];
 	}
 
 	/** The captured property, or {@code null} when the driver failed to report it. */

@@ -61,6 +61,30 @@ final class CapturedError {
 		this.vendorCode = vendorCode;
 	}
 
+	/** An error rebuilt by {@link ResultCodec}. */
+	static CapturedError restore(int kind, String message, String sqlState, int vendorCode) {
+		if (kind < PLAIN || kind > RECOVERABLE) {
+			throw new IllegalArgumentException("Unknown kind of error: " + kind);
+		}
+		return new CapturedError(kind, message, sqlState, vendorCode);
+	}
+
+	int kind() {
+		return this.kind;
+	}
+
+	String message() {
+		return this.message;
+	}
+
+	String sqlState() {
+		return this.sqlState;
+	}
+
+	int vendorCode() {
+		return this.vendorCode;
+	}
+
 	static CapturedError of(SQLException ex) {
 		return new CapturedError(kindOf(ex), ex.getMessage(), ex.getSQLState(), ex.getErrorCode());
 	}

@@ -40,7 +40,7 @@ final class MariaDbDialect extends Dialect {
 
 	static final MariaDbDialect INSTANCE = new MariaDbDialect(false);
 
-	private static final MariaDbDialect PRESERVING_INSTANTS = new MariaDbDialect(true);
+	static final MariaDbDialect PRESERVING_INSTANTS = new MariaDbDialect(true);
 
 	private MariaDbDialect(boolean preservingInstants) {
 		this.preservingInstants = preservingInstants;

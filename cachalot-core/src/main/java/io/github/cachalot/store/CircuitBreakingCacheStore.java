@@ -54,7 +54,7 @@ public final class CircuitBreakingCacheStore implements CacheStore {
 			succeeded(probe);
 			return values;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			failed(probe);
 			throw ex;
 		}
@@ -67,7 +67,7 @@ public final class CircuitBreakingCacheStore implements CacheStore {
 			this.delegate.putAll(entries, timeout);
 			succeeded(probe);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			failed(probe);
 			throw ex;
 		}
@@ -80,7 +80,7 @@ public final class CircuitBreakingCacheStore implements CacheStore {
 			this.delegate.clear();
 			succeeded(probe);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			failed(probe);
 			throw ex;
 		}

@@ -14,7 +14,11 @@ class AutoProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar {
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+		if (AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry) != null) {
+			// created here (Boot's AOP auto-configuration is off): proxy classes, as Boot does by
+			// default, so that a bean stays assignable to its class once proxied
+			AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
+		}
 	}
 
 }

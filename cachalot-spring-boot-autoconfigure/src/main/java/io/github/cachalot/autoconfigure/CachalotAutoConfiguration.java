@@ -37,7 +37,8 @@ import io.github.cachalot.store.CacheStore;
  * {@code cachalot.enabled=false} at startup.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration" })
+		"org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration",
+		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
 @ConditionalOnClass(DelegatingDataSource.class)
 @ConditionalOnBooleanProperty(name = "cachalot.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CachalotProperties.class)

@@ -72,13 +72,15 @@ public class CachalotProperties {
 
 	/**
 	 * Bean name of a QueryKeyGenerator that turns a read into its cache key
-	 * (CACHALOT_QUERY_KEYGEN). Default: SHA-256 of the SQL, parameters and session context.
+	 * (CACHALOT_QUERY_KEYGEN). Default: SHA-256 of the SQL, parameters and session context. A
+	 * name without bean fails startup; set at runtime, it is logged and the previous one kept.
 	 */
 	private String queryKeygen;
 
 	/**
 	 * Bean name of a TableKeyGenerator that names the cache keys of table tokens
-	 * (CACHALOT_TABLE_KEYGEN). Default: "cachalot:t:&lt;data source&gt;:&lt;table&gt;".
+	 * (CACHALOT_TABLE_KEYGEN). Default: "cachalot:t:&lt;data source&gt;:&lt;table&gt;". At startup:
+	 * readers and writers must name table tokens alike at every moment.
 	 */
 	private String tableKeygen;
 

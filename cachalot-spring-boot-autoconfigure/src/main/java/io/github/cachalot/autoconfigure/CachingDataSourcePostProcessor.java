@@ -22,8 +22,9 @@ import io.github.cachalot.spring.CachalotDataSources;
 /**
  * Wraps each {@link DataSource} bean in a {@link CachingDataSource} once it is initialized, unless
  * {@code cachalot.databases} leaves it out or a data source under it is already wrapped. A Spring
- * {@link AbstractRoutingDataSource} is not wrapped itself: each of its targets is (a routing data
- * source answers for several databases, which must not share cache entries).
+ * {@link AbstractRoutingDataSource}, or a Spring delegating proxy over one, is not wrapped itself:
+ * each target of the routing data source is (it answers for several databases, which must not
+ * share cache entries).
  */
 public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordered {
 
@@ -32,6 +33,9 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 	private final ObjectProvider<CachalotDataSources> dataSources;
 
 	private final ObjectProvider<CachalotProperties> properties;
+
+	private final Set<AbstractRoutingDataSource> routed = java.util.Collections
+		.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
 	/** A post-processor that wraps with the registry it resolves on first use. */
 	public CachingDataSourcePostProcessor(ObjectProvider<CachalotDataSources> dataSources,
@@ -57,11 +61,20 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 					databases);
 			return bean;
 		}
-		if (bean instanceof AbstractRoutingDataSource routing) {
-			wrapTargets(routing, beanName);
+		AbstractRoutingDataSource routing = routingUnder(dataSource);
+		if (routing != null) {
+			if (this.routed.add(routing)) {
+				wrapTargets(routing, (routing == bean) ? beanName : beanName + ".target");
+			}
 			return bean;
 		}
-		if (isWrappedBelow(dataSource)) {
+		Boolean wrappedBelow = isWrappedBelow(dataSource);
+		if (wrappedBelow == null) {
+			logger.warn("cachalot leaves data source '{}' alone: it cannot tell whether a data source under it is "
+					+ "already wrapped (list the one to wrap in cachalot.databases, or wrap it yourself)", beanName);
+			return bean;
+		}
+		if (wrappedBelow) {
 			logger.debug("cachalot leaves data source '{}' alone: a data source under it is already wrapped", beanName);
 			return bean;
 		}
@@ -84,13 +97,29 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 	}
 
 	private static DataSource wrapTarget(CachalotDataSources registry, DataSource target, String name) {
-		if (target instanceof CachingDataSource || isWrappedBelow(target)) {
+		if (target instanceof CachingDataSource || Boolean.TRUE.equals(isWrappedBelow(target))) {
 			return target;
 		}
 		return registry.wrap(target, name);
 	}
 
-	private static boolean isWrappedBelow(DataSource dataSource) {
+	/**
+	 * The Spring routing data source that the bean is or delegates to (through Spring's delegating
+	 * proxies), whose targets are wrapped instead of the bean: each target is a database of its own.
+	 */
+	private static AbstractRoutingDataSource routingUnder(DataSource dataSource) {
+		DataSource current = dataSource;
+		for (int depth = 0; depth < 16 && current != null; depth++) {
+			if (current instanceof AbstractRoutingDataSource routing) {
+				return routing;
+			}
+			current = (current instanceof DelegatingDataSource delegating) ? delegating.getTargetDataSource() : null;
+		}
+		return null;
+	}
+
+	/** Whether a data source under this one is already wrapped; {@code null} when that cannot be told. */
+	private static Boolean isWrappedBelow(DataSource dataSource) {
 		DataSource current = dataSource;
 		for (int depth = 0; depth < 16 && current != null; depth++) {
 			if (current instanceof CachingDataSource) {
@@ -102,7 +131,8 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 			return dataSource.isWrapperFor(CachingDataSource.class);
 		}
 		catch (SQLException | RuntimeException ex) {
-			return false;
+			logger.debug("isWrapperFor failed on {}", dataSource, ex);
+			return null;
 		}
 	}
 

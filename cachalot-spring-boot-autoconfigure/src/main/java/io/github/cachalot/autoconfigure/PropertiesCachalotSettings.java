@@ -23,6 +23,8 @@ import io.github.cachalot.key.TableKeyGenerator;
  */
 public final class PropertiesCachalotSettings implements CachalotSettings {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(PropertiesCachalotSettings.class);
+
 	private final CachalotProperties properties;
 
 	private final BeanFactory beanFactory;
@@ -36,7 +38,7 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 
 	private final Derived<String, QueryKeyGenerator> queryKeyGenerator;
 
-	private final Derived<String, TableKeyGenerator> tableKeyGenerator;
+	private final TableKeyGenerator tableKeyGenerator;
 
 	/** Settings that read the given properties; key generator bean names are resolved in the factory. */
 	public PropertiesCachalotSettings(CachalotProperties properties, BeanFactory beanFactory) {
@@ -44,8 +46,9 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 		this.beanFactory = beanFactory;
 		this.queryKeyGenerator = new Derived<>(
 				(name) -> bean(name, QueryKeyGenerator.class, "query-keygen", Sha256QueryKeyGenerator.INSTANCE));
-		this.tableKeyGenerator = new Derived<>(
-				(name) -> bean(name, TableKeyGenerator.class, "table-keygen", TableKeyGenerator.DEFAULT));
+		// at startup only: readers and writers must name table tokens alike, at every moment
+		this.tableKeyGenerator = bean(properties.getTableKeygen(), TableKeyGenerator.class, "table-keygen",
+				TableKeyGenerator.DEFAULT);
 	}
 
 	/** The properties read. */
@@ -95,7 +98,7 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 
 	@Override
 	public TableKeyGenerator tableKeyGenerator() {
-		return this.tableKeyGenerator.of(this.properties.getTableKeygen());
+		return this.tableKeyGenerator;
 	}
 
 	@Override
@@ -128,7 +131,11 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 		return Map.copyOf(normalized);
 	}
 
-	/** A value derived from a property value, recomputed when the property holds another object. */
+	/**
+	 * A value derived from a property value, recomputed when the property holds another object. When
+	 * a new value cannot be derived (a bean name without bean, set at runtime), the last good one is
+	 * kept and the error logged once: a bad refresh must not break every statement.
+	 */
 	private static final class Derived<S, T> {
 
 		private final Function<S, T> derivation;
@@ -142,7 +149,18 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 		T of(S source) {
 			Pair<S, T> pair = this.last;
 			if (pair == null || pair.source != source) {
-				pair = new Pair<>(source, this.derivation.apply(source));
+				T derived;
+				try {
+					derived = this.derivation.apply(source);
+				}
+				catch (RuntimeException ex) {
+					if (pair == null) {
+						throw ex;
+					}
+					logger.error("Keeping the previous value: {}", ex.getMessage());
+					derived = pair.derived;
+				}
+				pair = new Pair<>(source, derived);
 				this.last = pair;
 			}
 			return pair.derived;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 import io.github.cachalot.config.OverridableSettings;
@@ -15,7 +16,8 @@ import io.github.cachalot.config.SettingsOverride;
 
 /**
  * Applies {@link CachalotOverride} around a method call: opens an override scope on the calling
- * thread and closes it when the method returns or throws. Each method's override is bound once.
+ * thread and closes it when the method returns or throws. Each method's override is bound once per
+ * target class.
  */
 public final class CachalotOverrideInterceptor implements MethodInterceptor {
 
@@ -23,7 +25,7 @@ public final class CachalotOverrideInterceptor implements MethodInterceptor {
 
 	private final Supplier<SettingsOverrideBinder> binder;
 
-	private final Map<Method, SettingsOverride> overrides = new ConcurrentHashMap<>();
+	private final Map<MethodClassKey, SettingsOverride> overrides = new ConcurrentHashMap<>();
 
 	/** An interceptor that overrides the given settings, resolved on first use. */
 	public CachalotOverrideInterceptor(Supplier<OverridableSettings> settings, Supplier<SettingsOverrideBinder> binder) {
@@ -35,7 +37,8 @@ public final class CachalotOverrideInterceptor implements MethodInterceptor {
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
 		Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
-		SettingsOverride override = this.overrides.computeIfAbsent(method, (key) -> overrideOf(key, targetClass));
+		SettingsOverride override = this.overrides.computeIfAbsent(new MethodClassKey(method, targetClass),
+				(key) -> overrideOf(method, targetClass));
 		try (OverridableSettings.Scope scope = this.settings.get().override(override)) {
 			return invocation.proceed();
 		}

@@ -28,9 +28,8 @@ public final class SettingsOverrideBinder {
 	private static final String PREFIX = "cachalot.";
 
 	/** The settings an override may set, in their canonical spelling. */
-	public static final Set<String> OVERRIDABLE = Set.of("enabled", "timeout", "cache-random", "invalidate-raw",
-			"uncachable-tables", "only-cachable-tables", "additional-tables", "query-keygen", "max-result-rows",
-			"max-result-size");
+	public static final Set<String> OVERRIDABLE = Set.of("enabled", "timeout", "cache-random", "uncachable-tables",
+			"only-cachable-tables", "query-keygen", "max-result-rows", "max-result-size");
 
 	private final BeanFactory beanFactory;
 
@@ -65,7 +64,8 @@ public final class SettingsOverrideBinder {
 			if (!OVERRIDABLE.contains(root)) {
 				throw new IllegalArgumentException("'" + key + "' is not a cachalot setting that can be overridden; "
 						+ "those are " + new TreeSet<>(OVERRIDABLE)
-						+ " (table-keygen cannot be: every thread must agree on it)");
+						+ " (what writes invalidate, invalidate-raw, additional-tables and table-keygen, cannot be: "
+						+ "every thread must agree on it)");
 			}
 			given.add(root);
 			source.put(canonical, value);
@@ -78,16 +78,10 @@ public final class SettingsOverrideBinder {
 				case "enabled" -> builder.enabled(binder.bind(name, Boolean.class).get());
 				case "timeout" -> builder.timeout(blank(source, name) ? null : binder.bind(name, Duration.class).get());
 				case "cache-random" -> builder.cacheRandom(binder.bind(name, Boolean.class).get());
-				case "invalidate-raw" -> builder.invalidateRaw(binder.bind(name, Boolean.class).get());
 				case "uncachable-tables" ->
 					builder.uncachableTables(binder.bind(name, Bindable.setOf(String.class)).orElse(Set.of()));
 				case "only-cachable-tables" ->
 					builder.onlyCachableTables(binder.bind(name, Bindable.setOf(String.class)).orElse(Set.of()));
-				case "additional-tables" -> builder.additionalTables(
-						binder.bind(name, Bindable.mapOf(String.class, String[].class)).orElse(Map.of())
-							.entrySet().stream()
-							.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-									(entry) -> List.of(entry.getValue()))));
 				case "query-keygen" -> builder.queryKeyGenerator(
 						this.beanFactory.getBean(binder.bind(name, String.class).get(), QueryKeyGenerator.class));
 				case "max-result-rows" -> builder.maxResultRows(binder.bind(name, Integer.class).get());

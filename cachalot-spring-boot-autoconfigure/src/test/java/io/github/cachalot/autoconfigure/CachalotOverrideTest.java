@@ -90,6 +90,16 @@ class CachalotOverrideTest {
 	}
 
 	@Test
+	void anInheritedMethodTakesTheOverrideOfTheClassItIsCalledOn() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(DisabledService.class).enabledNow()).isFalse();
+			assertThat(context.getBean(RandomService.class).enabledNow()).isTrue();
+			assertThat(context.getBean(RandomService.class).cacheRandomNow()).isTrue();
+			assertThat(context.getBean(DisabledService.class).cacheRandomNow()).isFalse();
+		});
+	}
+
+	@Test
 	void theOverrideEndsWhenTheMethodThrows() {
 		this.runner.run((context) -> {
 			ReportService service = context.getBean(ReportService.class);
@@ -121,18 +131,16 @@ class CachalotOverrideTest {
 		this.runner.run((context) -> {
 			SettingsOverrideBinder binder = context.getBean(SettingsOverrideBinder.class);
 			SettingsOverride override = binder.bind("cachalot.timeout=2m", "cacheRandom=true",
-					"uncachable-tables=Audit, Log", "additional-tables.orders=totals,audit", "max-result-size=1KB",
-					"max_result_rows=3", "invalidate-raw=false", "enabled=false");
+					"uncachable-tables=Audit, Log", "only-cachable-tables=audit,log", "max-result-size=1KB",
+					"max_result_rows=3", "enabled=false");
 			OverridableSettings settings = context.getBean(OverridableSettings.class);
 			try (var scope = settings.override(override)) {
 				assertThat(settings.timeout()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(settings.cacheRandom()).isTrue();
 				assertThat(settings.uncachableTables()).containsExactlyInAnyOrder("audit", "log");
-				assertThat(settings.additionalTables()).containsOnlyKeys("orders");
-				assertThat(settings.additionalTables().get("orders")).containsExactlyInAnyOrder("totals", "audit");
+				assertThat(settings.onlyCachableTables()).containsExactlyInAnyOrder("audit", "log");
 				assertThat(settings.maxResultBytes()).isEqualTo(1024);
 				assertThat(settings.maxResultRows()).isEqualTo(3);
-				assertThat(settings.invalidateRaw()).isFalse();
 				assertThat(settings.enabled()).isFalse();
 			}
 			try (var scope = settings.override(binder.bind(Map.of("timeout", "forever")))) {
@@ -147,6 +155,10 @@ class CachalotOverrideTest {
 			SettingsOverrideBinder binder = context.getBean(SettingsOverrideBinder.class);
 			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("table-keygen=other"))
 				.withMessageContaining("every thread must agree on it");
+			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("invalidate-raw=false"))
+				.withMessageContaining("what writes invalidate");
+			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("additional-tables.orders=totals"))
+				.withMessageContaining("what writes invalidate");
 			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("enabled"))
 				.withMessageContaining("key=value");
 			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("cache-alias=x"))
@@ -213,6 +225,43 @@ class CachalotOverrideTest {
 		@CachalotOverride("enabled=true")
 		boolean enabledInsideReenabled() {
 			return this.settings.enabled();
+		}
+
+	}
+
+	/** Methods inherited by services whose classes carry different overrides. */
+	abstract static class SettingsReader {
+
+		private final OverridableSettings settings;
+
+		SettingsReader(OverridableSettings settings) {
+			this.settings = settings;
+		}
+
+		boolean enabledNow() {
+			return this.settings.enabled();
+		}
+
+		boolean cacheRandomNow() {
+			return this.settings.cacheRandom();
+		}
+
+	}
+
+	@CachalotOverride("enabled=false")
+	static class DisabledService extends SettingsReader {
+
+		DisabledService(OverridableSettings settings) {
+			super(settings);
+		}
+
+	}
+
+	@CachalotOverride("cache-random=true")
+	static class RandomService extends SettingsReader {
+
+		RandomService(OverridableSettings settings) {
+			super(settings);
 		}
 
 	}
@@ -287,6 +336,16 @@ class CachalotOverrideTest {
 		@Bean
 		NoCacheService noCacheService(OverridableSettings settings) {
 			return new NoCacheService(settings);
+		}
+
+		@Bean
+		DisabledService disabledService(OverridableSettings settings) {
+			return new DisabledService(settings);
+		}
+
+		@Bean
+		RandomService randomService(OverridableSettings settings) {
+			return new RandomService(settings);
 		}
 
 	}

@@ -112,6 +112,25 @@ class CachalotPropertiesTest {
 	}
 
 	@Test
+	void aKeyGeneratorNameWithoutBeanSetAtRuntimeKeepsThePreviousOne() {
+		this.runner.withUserConfiguration(KeyGeneratorsConfiguration.class)
+			.withPropertyValues("cachalot.query-keygen=countingQueryKeys", "cachalot.table-keygen=prefixedTableKeys")
+			.run((context) -> {
+				CachalotProperties properties = context.getBean(CachalotProperties.class);
+				properties.setQueryKeygen("typo");
+				properties.setTableKeygen("typo");
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				read(jdbc);
+				read(jdbc);
+				assertThat(stats(context).hits()).as("reads keep working").isEqualTo(1);
+				OverridableSettings settings = context.getBean(OverridableSettings.class);
+				assertThat(settings.queryKeyGenerator()).isSameAs(context.getBean("countingQueryKeys"));
+				assertThat(settings.tableKeyGenerator()).as("at startup only")
+					.isSameAs(context.getBean("prefixedTableKeys"));
+			});
+	}
+
+	@Test
 	void theNamedKeyGeneratorsMakeTheKeys() {
 		this.runner.withUserConfiguration(KeyGeneratorsConfiguration.class)
 			.withPropertyValues("cachalot.query-keygen=countingQueryKeys", "cachalot.table-keygen=prefixedTableKeys")

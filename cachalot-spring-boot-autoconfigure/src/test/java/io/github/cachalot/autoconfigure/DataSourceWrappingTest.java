@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
@@ -107,6 +108,31 @@ class DataSourceWrappingTest {
 			assertThat(wrapped.get("routingDataSource[pg]").statistics().hits()).isEqualTo(1);
 			assertThat(wrapped.get("routingDataSource[maria]").statistics().hits()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void wrapsTheTargetsOfARoutingDataSourceBehindAProxy() {
+		this.runner.withUserConfiguration(ProxiedRoutingConfiguration.class).run((context) -> {
+			assertThat(context.getBean("dataSource")).isInstanceOf(LazyConnectionDataSourceProxy.class);
+			assertThat(context.getBean(CachalotDataSources.class).names())
+				.containsExactlyInAnyOrder("dataSource.target[pg]", "dataSource.target[maria]");
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean("dataSource", DataSource.class));
+			TenantRoutingDataSource.TENANT.set("maria");
+			assertThat(jdbc.queryForObject("SELECT name FROM dw_tenant", String.class)).isEqualTo("mariadb");
+			TenantRoutingDataSource.TENANT.set("pg");
+			assertThat(jdbc.queryForObject("SELECT name FROM dw_tenant", String.class)).isEqualTo("postgresql");
+			TenantRoutingDataSource.TENANT.remove();
+		});
+	}
+
+	@Test
+	void wrapsTheTargetsOnceWhenARoutingBeanAndAProxyBeanOverItExist() {
+		this.runner.withUserConfiguration(RoutingConfiguration.class, ProxyOverRoutingBeanConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean("lazy")).isInstanceOf(LazyConnectionDataSourceProxy.class);
+				assertThat(context.getBean(CachalotDataSources.class).names())
+					.containsExactlyInAnyOrder("routingDataSource[pg]", "routingDataSource[maria]");
+			});
 	}
 
 	@Test
@@ -211,7 +237,28 @@ class DataSourceWrappingTest {
 			TenantRoutingDataSource routing = new TenantRoutingDataSource();
 			routing.setTargetDataSources(
 					Map.of("pg", pool(TestDatabases.POSTGRESQL), "maria", pool(TestDatabases.MARIADB)));
+			routing.afterPropertiesSet();
 			return routing;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProxiedRoutingConfiguration {
+
+		@Bean
+		LazyConnectionDataSourceProxy dataSource() {
+			return new LazyConnectionDataSourceProxy(new RoutingConfiguration().routingDataSource());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProxyOverRoutingBeanConfiguration {
+
+		@Bean
+		LazyConnectionDataSourceProxy lazy(TenantRoutingDataSource routingDataSource) {
+			return new LazyConnectionDataSourceProxy(routingDataSource);
 		}
 
 	}

@@ -67,6 +67,9 @@ public final class CacheStoreResolver {
 					+ "' (its caches are " + new TreeSet<>(manager.getCacheNames())
 					+ "); declare it (for example spring.cache.cache-names) or set cachalot.cache-name");
 		}
+		if (REDIS_PRESENT && RedisStores.isRedisCache(cache)) {
+			return new CircuitBreakingCacheStore(RedisStores.of(cache, managerName, this.beanFactory), backoff);
+		}
 		return new SpringCacheStore(cache, "cache '" + cacheName + "' of CacheManager '" + managerName + "' ("
 				+ manager.getClass().getSimpleName() + ") through the generic adapter, the slower path: one get per key");
 	}

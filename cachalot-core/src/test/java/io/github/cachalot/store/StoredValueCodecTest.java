@@ -1,0 +1,336 @@
+package io.github.cachalot.store;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.cachalot.result.CachedResult;
+import io.github.cachalot.result.CachedResultSet;
+import io.github.cachalot.result.RecordingResultSet;
+import io.github.cachalot.result.ResultCodec;
+import io.github.cachalot.result.ResultLimits;
+import io.github.cachalot.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * What a shared cache stores: table tokens and cached entries, as compact versioned bytes that
+ * decode to the same values, and bytes that are not exactly such a value (truncated, corrupted,
+ * of another version, followed by more) decode to {@code null}, never to an exception.
+ */
+class StoredValueCodecTest {
+
+	/** A result of several rows with most kinds of values: text, numbers, temporal cells, arrays, binary. */
+	private static final String RICH = "SELECT x AS id, 'row ' || x AS name, CAST(x * 1.25 AS DECIMAL(10, 2)) AS price,"
+			+ " TIMESTAMP '2024-02-29 13:45:30.123456789' + x * INTERVAL '1' DAY AS at,"
+			+ " TIMESTAMP WITH TIME ZONE '2024-02-29 13:45:30+02:00' AS at_tz, DATE '2024-02-29' AS on_day,"
+			+ " ARRAY[x, NULL] AS numbers, X'CAFE' AS bytes, RANDOM_UUID() AS uuid, x % 2 = 0 AS even,"
+			+ " CAST(x AS DOUBLE PRECISION) / 3 AS third, INTERVAL '1 02:03:04.5' DAY TO SECOND AS span,"
+			+ " CASE WHEN x = 2 THEN NULL ELSE 'ü' END AS maybe FROM SYSTEM_RANGE(1, 3)";
+
+	// ---------------------------------------------------------------- tokens
+
+	@Test
+	void aTokenIsTwelveBytesAndReadsBackAsTheSameLong() {
+		for (long token : new long[] { 0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789ABCDEFL }) {
+			byte[] bytes = StoredValueCodec.encode(token);
+			assertThat(bytes).hasSize(12).startsWith((byte) 0xCA, (byte) 0xC4, (byte) 1, (byte) 'L');
+			assertThat(StoredValueCodec.decode(bytes)).isEqualTo(token);
+		}
+	}
+
+	@Test
+	void aTokenWithAByteMissingOrTooManyIsNotRead() {
+		byte[] bytes = StoredValueCodec.encode(7L);
+		assertThat(StoredValueCodec.decode(Arrays.copyOf(bytes, 11))).isNull();
+		assertThat(StoredValueCodec.decode(Arrays.copyOf(bytes, 13))).isNull();
+	}
+
+	// ---------------------------------------------------------------- entries
+
+	@Test
+	void anEntryKeepsItsTokensInOrder() throws SQLException {
+		CachedResult result = record("SELECT 1 AS one");
+		for (long[] tokens : new long[][] { {}, { 5 }, { Long.MIN_VALUE, 0, Long.MAX_VALUE, -1 } }) {
+			CachedEntry entry = (CachedEntry) StoredValueCodec.decode(StoredValueCodec.encode(new CachedEntry(tokens, result)));
+			assertThat(entry.tokens()).containsExactly(tokens);
+			assertThat(entry.isFresh(Arrays.stream(tokens).boxed().toArray(), 0)).isTrue();
+		}
+	}
+
+	@Test
+	void anEmptyResultKeepsItsColumns() throws SQLException {
+		CachedResult result = record("SELECT 1 AS one, 'x' AS two FROM SYSTEM_RANGE(1, 3) WHERE 1 = 0");
+		CachedResult decoded = roundTrip(result);
+		assertThat(decoded.rowCount()).isZero();
+		assertThat(decoded.columnCount()).isEqualTo(2);
+		assertThat(decoded.metaData().getColumnLabel(2)).isEqualTo("TWO");
+	}
+
+	@Test
+	void aLargeStringIsKeptWhole() throws SQLException {
+		CachedResult result = record("SELECT REPEAT('a' || CHAR(252) || CHAR(19990), 400000) AS big");
+		byte[] bytes = StoredValueCodec.encode(new CachedEntry(new long[0], result));
+		// UTF-8: 1 + 2 + 3 bytes per repetition, plus the metadata
+		assertThat(bytes.length).isBetween(2_400_000, 2_401_000);
+		try (CachedResultSet replay = replay(((CachedEntry) StoredValueCodec.decode(bytes)).result())) {
+			assertThat(replay.next()).isTrue();
+			assertThat(replay.getString(1)).isEqualTo("a\u00FC\u4E16".repeat(400_000));
+		}
+	}
+
+	@Test
+	void aTypicalRowOfThreeColumnsTakesAFewBytes() throws SQLException {
+		String table = "SELECT x AS id, 'customer ' || x AS name, CAST(x * 1.25 AS DECIMAL(10, 2)) AS price"
+				+ " FROM SYSTEM_RANGE(1, %d)";
+		int one = StoredValueCodec.encode(new CachedEntry(new long[] { 1 }, record(String.format(table, 1)))).length;
+		int thousand = StoredValueCodec.encode(new CachedEntry(new long[] { 1 }, record(String.format(table, 1000))))
+			.length;
+		double perRow = (thousand - one) / 999.0;
+		System.out.printf("3-column row (BIGINT, 'customer <n>', DECIMAL(10,2)): %.1f bytes; entry of one row: %d bytes%n",
+				perRow, one);
+		// tags, a varint id, a 13-character string and a small decimal
+		assertThat(perRow).isLessThan(25);
+	}
+
+	@Test
+	void valuesOtherThanEntriesAndTokensAreRefused() throws SQLException {
+		for (Object value : new Object[] { null, "text", 42, new byte[0], new long[] { 1 }, java.util.List.of() }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(value));
+		}
+		CachedResult result = record("SELECT 1 AS one");
+		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(new CachedEntry(null, result)));
+		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(new CachedEntry(new long[0], null)));
+	}
+
+	// ---------------------------------------------------------------- bytes that are not a value
+
+	@Test
+	void nothingOrNoBytesIsNotAValue() {
+		assertThat(StoredValueCodec.decode(null)).isNull();
+		assertThat(StoredValueCodec.decode(new byte[0])).isNull();
+	}
+
+	@Test
+	void everyTruncationOfAnEntryIsNotAValue() throws SQLException {
+		assertThat(StoredValueCodec.decode(sealed(richEntry()))).as("sealed again").isInstanceOf(CachedEntry.class);
+		byte[] bytes = richEntry();
+		for (int length = 0; length < bytes.length; length++) {
+			assertThat(StoredValueCodec.decode(Arrays.copyOf(bytes, length))).as("first %d bytes", length).isNull();
+		}
+		assertThat(StoredValueCodec.decode(bytes)).isInstanceOf(CachedEntry.class);
+	}
+
+	@Test
+	void anEntryFollowedByMoreBytesIsNotAValue() throws SQLException {
+		byte[] bytes = richEntry();
+		for (byte more : new byte[] { 0, 1, -1 }) {
+			byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+			longer[bytes.length] = more;
+			assertThat(StoredValueCodec.decode(longer)).isNull();
+		}
+	}
+
+	@Test
+	void anotherVersionMagicOrKindIsNotAValue() throws SQLException {
+		for (byte[] bytes : new byte[][] { richEntry(), StoredValueCodec.encode(1L) }) {
+			for (int index = 0; index < 4; index++) {
+				for (int other : new int[] { 0, 2, 'X', 0xFF }) {
+					byte[] changed = bytes.clone();
+					if (changed[index] == (byte) other) {
+						continue;
+					}
+					changed[index] = (byte) other;
+					assertThat(StoredValueCodec.decode(changed)).as("byte %d set to %d", index, other).isNull();
+				}
+			}
+		}
+	}
+
+	@Test
+	void aCorruptedEntryIsNotAValue() throws SQLException {
+		byte[] bytes = richEntry();
+		Random random = new Random(20240229);
+		for (int trial = 0; trial < 5000; trial++) {
+			byte[] corrupt = corrupt(bytes, 0, bytes.length, random, trial);
+			assertThat(StoredValueCodec.decode(corrupt)).as("trial %d", trial).isNull();
+		}
+	}
+
+	/**
+	 * Past the checksum (as if it had matched by chance), corrupted results still never make the
+	 * decoder throw: it answers null, or a complete result that replays and encodes again.
+	 */
+	@Test
+	void corruptedResultsNeverMakeTheDecoderThrow() throws SQLException {
+		byte[] bytes = richEntry();
+		// header, one byte of token count, two tokens; the checksum at the end
+		int start = 4 + 1 + 16;
+		int end = bytes.length - 4;
+		assertThat(ResultCodec.decode(bytes, start, end)).isNotNull();
+		for (int length = start; length < end; length++) {
+			assertThat(ResultCodec.decode(bytes, start, length)).as("first %d bytes", length).isNull();
+		}
+		Random random = new Random(20240229);
+		int values = 0;
+		for (int trial = 0; trial < 5000; trial++) {
+			byte[] corrupt = corrupt(bytes, start, end, random, trial);
+			CachedResult[] decoded = new CachedResult[1];
+			assertThatCode(() -> decoded[0] = ResultCodec.decode(corrupt, start, end))
+				.as("trial %d: %s", trial, HexFormat.of().formatHex(corrupt))
+				.doesNotThrowAnyException();
+			if (decoded[0] != null) {
+				values++;
+				assertThatCode(() -> replayAll(decoded[0])).as("trial %d", trial).doesNotThrowAnyException();
+			}
+		}
+		System.out.printf("%d of 5000 corrupted results still decoded (a flipped digit, say)%n", values);
+	}
+
+	/** One to four bytes between start and end flipped by a bit or replaced. */
+	private static byte[] corrupt(byte[] bytes, int start, int end, Random random, int trial) {
+		byte[] corrupt = bytes.clone();
+		int flips = 1 + random.nextInt(4);
+		for (int i = 0; i < flips; i++) {
+			int index = start + random.nextInt(end - start);
+			byte changed = (byte) ((trial % 2 == 0) ? corrupt[index] ^ (1 << random.nextInt(8)) : random.nextInt());
+			corrupt[index] = (changed != corrupt[index]) ? changed : (byte) ~changed;
+		}
+		return corrupt;
+	}
+
+	@Test
+	void randomBytesAfterAValidHeaderNeverThrow() {
+		Random random = new Random(42);
+		for (int trial = 0; trial < 5000; trial++) {
+			byte[] bytes = new byte[4 + random.nextInt(200)];
+			random.nextBytes(bytes);
+			bytes[0] = (byte) 0xCA;
+			bytes[1] = (byte) 0xC4;
+			bytes[2] = 1;
+			bytes[3] = (byte) ((trial % 2 == 0) ? 'E' : 'L');
+			assertThatCode(() -> StoredValueCodec.decode(bytes)).doesNotThrowAnyException();
+			assertThatCode(() -> ResultCodec.decode(bytes, 4, bytes.length)).doesNotThrowAnyException();
+		}
+	}
+
+	@Test
+	void hugeDeclaredLengthsAreRefusedWithoutAllocatingThem() throws SQLException {
+		// 2^32 - 1 tokens
+		byte[] tokens = { (byte) 0xCA, (byte) 0xC4, 1, 'E', (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0,
+				0, 0, 0, 0 };
+		assertRefusedCheaply(sealed(tokens));
+		// a string of 'abcd' and bytes of CAFEBABE said to be 2^30 long
+		byte[] entry = StoredValueCodec.encode(new CachedEntry(new long[] { 1 }, record("SELECT 'abcd' AS s")));
+		assertRefusedCheaply(withLength(entry, new byte[] { 'a', 'b', 'c', 'd' }, 1L << 31));
+		byte[] binary = StoredValueCodec
+			.encode(new CachedEntry(new long[] { 1 }, record("SELECT X'CAFEBABE' AS b FROM SYSTEM_RANGE(1, 2)")));
+		assertRefusedCheaply(withLength(binary, new byte[] { (byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE }, 1L << 30));
+	}
+
+	private static void assertRefusedCheaply(byte[] bytes) {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		Object decoded = StoredValueCodec.decode(bytes);
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(decoded).isNull();
+		assertThat(allocated).as("bytes allocated").isLessThan(1_000_000);
+	}
+
+	/** The bytes with the varint length just before the first occurrence of {@code content} replaced by a larger one. */
+	private static byte[] withLength(byte[] bytes, byte[] content, long length) {
+		int at = indexOf(bytes, content);
+		assertThat(at).as("position of the content").isPositive();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(bytes, 0, at - 1);
+		// a string's header is its length times 2, plus 1; a byte array's, its length
+		long header = (bytes[at - 1] == (content.length << 1) + 1) ? (length << 1) + 1 : length;
+		while ((header & ~0x7FL) != 0) {
+			out.write((int) (header & 0x7F) | 0x80);
+			header >>>= 7;
+		}
+		out.write((int) header);
+		out.write(bytes, at, bytes.length - at);
+		return sealed(out.toByteArray());
+	}
+
+	/** The bytes with their last four set to the checksum of the others, as an intact entry has. */
+	private static byte[] sealed(byte[] bytes) {
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		crc.update(bytes, 0, bytes.length - 4);
+		int value = (int) crc.getValue();
+		for (int i = 0; i < 4; i++) {
+			bytes[bytes.length - 4 + i] = (byte) (value >>> (24 - 8 * i));
+		}
+		return bytes;
+	}
+
+	private static int indexOf(byte[] bytes, byte[] content) {
+		for (int i = 0; i + content.length <= bytes.length; i++) {
+			if (Arrays.equals(bytes, i, i + content.length, content, 0, content.length)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	// ---------------------------------------------------------------- support
+
+	private static byte[] richEntry() throws SQLException {
+		return StoredValueCodec.encode(new CachedEntry(new long[] { 11, 22 }, record(RICH)));
+	}
+
+	private static CachedResult roundTrip(CachedResult result) {
+		return ((CachedEntry) StoredValueCodec.decode(StoredValueCodec.encode(new CachedEntry(new long[0], result))))
+			.result();
+	}
+
+	private static CachedResult record(String sql) throws SQLException {
+		AtomicReference<CachedResult> captured = new AtomicReference<>();
+		try (Connection connection = TestDatabase.H2.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet driver = statement.executeQuery(sql)) {
+			RecordingResultSet recording = new RecordingResultSet(driver, statement, ResultLimits.NONE, captured::set);
+			while (recording.next()) {
+				// record every row
+			}
+		}
+		assertThat(captured.get()).as("recorded result of " + sql).isNotNull();
+		return captured.get();
+	}
+
+	private static CachedResultSet replay(CachedResult result) {
+		return new CachedResultSet(result, null, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
+				ResultSet.HOLD_CURSORS_OVER_COMMIT);
+	}
+
+	private static void replayAll(CachedResult result) throws SQLException {
+		try (CachedResultSet replay = replay(result)) {
+			replay.getMetaData().getColumnCount();
+			while (replay.next()) {
+				for (int column = 1; column <= result.columnCount(); column++) {
+					try {
+						replay.getObject(column);
+						replay.getString(column);
+					}
+					catch (SQLException ex) {
+						// a corrupted captured error replays as one
+					}
+				}
+			}
+		}
+		StoredValueCodec.encode(new CachedEntry(new long[0], result));
+	}
+
+}
