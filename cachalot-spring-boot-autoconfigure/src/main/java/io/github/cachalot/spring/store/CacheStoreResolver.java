@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -70,8 +71,18 @@ public final class CacheStoreResolver {
 		if (REDIS_PRESENT && RedisStores.isRedisCache(cache)) {
 			return new CircuitBreakingCacheStore(RedisStores.of(cache, managerName, this.beanFactory), backoff);
 		}
-		return new SpringCacheStore(cache, "cache '" + cacheName + "' of CacheManager '" + managerName + "' ("
-				+ manager.getClass().getSimpleName() + ") through the generic adapter, the slower path: one get per key");
+		boolean byReference = keepsReferences(cache);
+		return new SpringCacheStore(cache, byReference, "cache '" + cacheName + "' of CacheManager '" + managerName
+				+ "' (" + manager.getClass().getSimpleName() + ") through the generic adapter, the slower path: "
+				+ "one get per key" + (byReference ? "" : ", values in cachalot's binary format"));
+	}
+
+	/** Whether the cache is in-process and keeps the objects it is given, rather than copies. */
+	static boolean keepsReferences(Cache cache) {
+		if (cache instanceof ConcurrentMapCache concurrentMapCache) {
+			return !concurrentMapCache.isStoreByValue();
+		}
+		return cache.getClass().getName().equals("org.springframework.cache.caffeine.CaffeineCache");
 	}
 
 	private String primary(Map<String, CacheManager> managers) {

@@ -1,33 +1,59 @@
 package io.github.cachalot.spring.store;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.cache.Cache;
 
 import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.StoredValueCodec;
 
 /**
  * A {@link CacheStore} over any Spring {@link Cache}: one {@code get} per key, so a hit costs as
- * many calls as the read has keys (its result and one token per table). Values that must expire
- * are stored with their deadline, which is checked on every read, since a Spring cache has no
- * timeout per entry.
+ * many calls as the read has keys (its result and one token per table). Since a Spring cache has
+ * no timeout per entry, values that must expire carry their deadline, checked on every read.
+ * <p>
+ * In-process caches that keep references get the values as they are. Every other cache (one that
+ * copies or serializes values: JCache, memcached, a remote cache) gets them in cachalot's own
+ * binary format as {@code byte[]}, deadline first, so that nothing read back is ever deserialized
+ * with Java serialization, and a value that cannot be read back counts as missing.
  */
 public final class SpringCacheStore implements CacheStore {
 
+	private static final long FOREVER = Long.MAX_VALUE;
+
 	private final Cache cache;
+
+	private final boolean byReference;
 
 	private final String description;
 
-	/** A store in the given cache, described as given in logs and reports. */
-	public SpringCacheStore(Cache cache, String description) {
+	/**
+	 * A store in the given cache.
+	 * @param cache the cache
+	 * @param byReference whether the cache keeps the objects it is given (in-process, no copies)
+	 * @param description what backs it, for logs and reports
+	 */
+	public SpringCacheStore(Cache cache, boolean byReference, String description) {
 		this.cache = cache;
+		this.byReference = byReference;
 		this.description = description;
+	}
+
+	/** A store in an in-process cache that keeps references, described as given. */
+	public SpringCacheStore(Cache cache, String description) {
+		this(cache, true, description);
 	}
 
 	/** The cache written to. */
 	public Cache cache() {
 		return this.cache;
+	}
+
+	/** Whether values are stored as they are, rather than encoded. */
+	public boolean isByReference() {
+		return this.byReference;
 	}
 
 	@Override
@@ -37,25 +63,26 @@ public final class SpringCacheStore implements CacheStore {
 		for (int i = 0; i < keys.length; i++) {
 			Cache.ValueWrapper wrapper = this.cache.get(keys[i]);
 			Object value = (wrapper != null) ? wrapper.get() : null;
-			if (value instanceof Expiring expiring) {
-				if (now == 0) {
-					now = System.currentTimeMillis();
-				}
-				value = (now < expiring.deadlineMillis) ? expiring.value : null;
+			if (value == null) {
+				continue;
 			}
-			values[i] = value;
+			if (now == 0) {
+				now = System.currentTimeMillis();
+			}
+			values[i] = this.byReference ? unwrap(value, now) : decode(value, now);
 		}
 		return values;
 	}
 
 	@Override
 	public void putAll(Map<String, Object> entries, Duration timeout) {
-		if (timeout == null) {
-			entries.forEach(this.cache::put);
-			return;
-		}
-		long deadline = deadline(timeout);
-		entries.forEach((key, value) -> this.cache.put(key, new Expiring(value, deadline)));
+		long deadline = (timeout != null) ? deadline(timeout) : FOREVER;
+		entries.forEach((key, value) -> {
+			Object stored = this.byReference ? wrap(value, deadline) : encode(value, deadline);
+			if (stored != null) {
+				this.cache.put(key, stored);
+			}
+		});
 	}
 
 	@Override
@@ -68,12 +95,48 @@ public final class SpringCacheStore implements CacheStore {
 		return this.description;
 	}
 
+	private static Object wrap(Object value, long deadline) {
+		return (deadline == FOREVER) ? value : new Expiring(value, deadline);
+	}
+
+	private static Object unwrap(Object value, long now) {
+		if (value instanceof Expiring expiring) {
+			return (now < expiring.deadlineMillis) ? expiring.value : null;
+		}
+		return value;
+	}
+
+	private static byte[] encode(Object value, long deadline) {
+		byte[] encoded;
+		try {
+			encoded = StoredValueCodec.encode(value);
+		}
+		catch (IllegalArgumentException ex) {
+			// a value the format cannot hold (an opaque driver object) is simply not cached
+			return null;
+		}
+		return ByteBuffer.allocate(8 + encoded.length).putLong(deadline).put(encoded).array();
+	}
+
+	private static Object decode(Object value, long now) {
+		if (!(value instanceof byte[] bytes) || bytes.length < 8) {
+			return null;
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		if (now >= buffer.getLong()) {
+			return null;
+		}
+		byte[] encoded = new byte[bytes.length - 8];
+		buffer.get(encoded);
+		return StoredValueCodec.decode(encoded);
+	}
+
 	private static long deadline(Duration timeout) {
 		try {
 			return Math.addExact(System.currentTimeMillis(), timeout.toMillis());
 		}
 		catch (ArithmeticException ex) {
-			return Long.MAX_VALUE;
+			return FOREVER;
 		}
 	}
 

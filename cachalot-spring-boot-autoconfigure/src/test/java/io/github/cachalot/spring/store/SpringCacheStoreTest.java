@@ -38,6 +38,44 @@ class SpringCacheStoreTest {
 	}
 
 	@Test
+	void aCacheThatCopiesValuesGetsThemInCachalotsFormat() {
+		SpringCacheStore encoded = new SpringCacheStore(this.cache, false, "by value");
+		encoded.putAll(Map.of("token", 7L), null);
+		assertThat(this.cache.get("token").get()).isInstanceOf(byte[].class);
+		assertThat(encoded.getAll(new String[] { "token", "missing" })).containsExactly(7L, null);
+	}
+
+	@Test
+	void anEncodedValueExpiresToo() throws InterruptedException {
+		SpringCacheStore encoded = new SpringCacheStore(this.cache, false, "by value");
+		encoded.putAll(Map.of("short", 1L), Duration.ofMillis(50));
+		assertThat(encoded.getAll(new String[] { "short" })).containsExactly(1L);
+		Thread.sleep(120);
+		assertThat(encoded.getAll(new String[] { "short" })).containsExactly((Object) null);
+	}
+
+	@Test
+	void anEncodedValueThatCannotBeReadBackIsMissing() {
+		SpringCacheStore encoded = new SpringCacheStore(this.cache, false, "by value");
+		this.cache.put("garbage", new byte[] { 0x7f, -1, -1, -1, -1, -1, -1, -1, 1, 2, 3 });
+		this.cache.put("short", new byte[] { 1, 2 });
+		this.cache.put("foreign", "a string from someone else");
+		assertThat(encoded.getAll(new String[] { "garbage", "short", "foreign" })).containsExactly(null, null, null);
+	}
+
+	@Test
+	void onlyInProcessCachesThatKeepReferencesGetObjects() {
+		assertThat(CacheStoreResolver.keepsReferences(new ConcurrentMapCache("a"))).isTrue();
+		org.springframework.cache.concurrent.ConcurrentMapCacheManager byValue = new org.springframework.cache.concurrent.ConcurrentMapCacheManager();
+		byValue.setBeanClassLoader(getClass().getClassLoader());
+		byValue.setStoreByValue(true);
+		assertThat(CacheStoreResolver.keepsReferences(byValue.getCache("b"))).isFalse();
+		assertThat(CacheStoreResolver.keepsReferences(new org.springframework.cache.caffeine.CaffeineCache("c",
+				com.github.benmanes.caffeine.cache.Caffeine.newBuilder().build())))
+			.isTrue();
+	}
+
+	@Test
 	void clearEmptiesTheCache() {
 		this.store.putAll(Map.of("a", 1L), null);
 		this.store.clear();
