@@ -69,6 +69,22 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
+	/** Makes the server answer no client for the given time ({@code CLIENT PAUSE}). */
+	public void pause(Duration duration) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(("CLIENT PAUSE " + duration.toMillis() + "\r\n").getBytes());
+			socket.getOutputStream().flush();
+			byte[] reply = new byte[5];
+			int read = socket.getInputStream().read(reply);
+			if (read < 3 || reply[0] != '+') {
+				throw new IllegalStateException("CLIENT PAUSE failed on port " + this.port);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not reach redis-server on port " + this.port, ex);
+		}
+	}
+
 	/** Starts the server again after {@link #stop()}, on the same port, empty. */
 	public void startAgain() {
 		List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(this.port), "--bind",

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -19,6 +20,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -41,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * format, and stays fresh across instances and through an outage. Each test runs its own
  * redis-server on a free port, so that command counts are exact.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisCacheStoreTest {
 
 	private static final String READ = "SELECT name FROM rd_items WHERE id = 1";
@@ -94,6 +98,37 @@ class RedisCacheStoreTest {
 				assertThat(ttl).isBetween(1L, 600_000L);
 			}
 		});
+	}
+
+	@Test
+	void cachalotsTimeoutBoundsEveryResultInRedis() {
+		runner(redis.port()).withPropertyValues("spring.cache.redis.time-to-live=10m", "cachalot.timeout=2s")
+			.run((context) -> {
+				read(context);
+				try (RedisConnection redisConnection = connection(context)) {
+					Set<byte[]> results = redisConnection.keyCommands().keys("cachalot::cachalot:q:*".getBytes());
+					assertThat(results).hasSize(1);
+					assertThat(redisConnection.keyCommands().pTtl(results.iterator().next())).isBetween(1L, 2000L);
+				}
+			});
+	}
+
+	@Test
+	void aRedisSlowerThanItsTimeoutSendsReadsToTheDatabase() {
+		try (RedisServer own = RedisServer.start()) {
+			runner(own.port()).withPropertyValues("spring.data.redis.timeout=200ms").run((context) -> {
+				read(context);
+				TestDatabases.POSTGRESQL.execute("UPDATE rd_items SET name = 'slow' WHERE id = 1");
+				jdbc(context).update("UPDATE rd_items SET name = 'slow' WHERE id = 1");
+				own.pause(java.time.Duration.ofSeconds(2));
+				long started = System.nanoTime();
+				assertThat(read(context)).isEqualTo("slow");
+				assertThat(read(context)).isEqualTo("slow");
+				assertThat(System.nanoTime() - started).as("the breaker spares the second read the timeout")
+					.isLessThan(1_500_000_000L);
+				assertThat(stats(context).storeFailures()).isPositive();
+			});
+		}
 	}
 
 	@Test
@@ -170,7 +205,7 @@ class RedisCacheStoreTest {
 	}
 
 	@Test
-	void redisGoingAwayNeverFailsTheApplicationAndNothingStaleComesBack() {
+	void redisGoingAwayNeverFailsTheApplicationAndNothingStaleComesBack(CapturedOutput output) {
 		try (RedisServer own = RedisServer.start()) {
 			runner(own.port()).withPropertyValues("cachalot.store-backoff=200ms").run((context) -> {
 				read(context);
@@ -182,7 +217,12 @@ class RedisCacheStoreTest {
 				jdbc(context).update("UPDATE rd_items SET name = 'during' WHERE id = 1");
 				assertThat(read(context)).isEqualTo("during");
 				assertThat(read(context)).isEqualTo("during");
+				for (int i = 0; i < 20; i++) {
+					assertThat(read(context)).isEqualTo("during");
+				}
 				assertThat(stats(context).storeFailures()).isPositive();
+				assertThat(output.toString().lines().filter((line) -> line.contains("Cache store failed")).count())
+					.as("failures are logged at a bounded rate").isBetween(1L, 2L);
 
 				own.startAgain();
 				long deadline = System.nanoTime() + 10_000_000_000L;
