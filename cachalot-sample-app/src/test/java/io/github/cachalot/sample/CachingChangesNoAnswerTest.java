@@ -43,6 +43,8 @@ class CachingChangesNoAnswerTest {
 				() -> client.put("/api/books/6/stock", "{\"quantity\":1}"),
 				() -> client.post("/api/books/3/reviews", "{\"rating\":5,\"comment\":\"wow\"}"),
 				() -> client.put("/api/books/1/stock", "{\"quantity\":40}"));
+		assertThat(client.get("/api/books")).as("the seeded catalog").contains("Solaris");
+		assertThat(client.get("/api/reports/top-authors")).contains("Italo Calvino");
 		List<String> differences = new ArrayList<>();
 		long hitsBefore = this.dataSource.statistics().hits();
 		for (int round = 0; round <= writes.size(); round++) {
