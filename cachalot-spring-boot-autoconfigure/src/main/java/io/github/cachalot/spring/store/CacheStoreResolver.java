@@ -72,9 +72,12 @@ public final class CacheStoreResolver {
 			return new CircuitBreakingCacheStore(RedisStores.of(cache, managerName, this.beanFactory), backoff);
 		}
 		boolean byReference = keepsReferences(cache);
-		return new SpringCacheStore(cache, byReference, "cache '" + cacheName + "' of CacheManager '" + managerName
-				+ "' (" + manager.getClass().getSimpleName() + ") through the generic adapter, the slower path: "
-				+ "one get per key" + (byReference ? "" : ", values in cachalot's binary format"));
+		SpringCacheStore store = new SpringCacheStore(cache, byReference, "cache '" + cacheName + "' of CacheManager '"
+				+ managerName + "' (" + manager.getClass().getSimpleName() + ") through the generic adapter, the slower "
+				+ "path: one get per key" + (byReference ? "" : ", values in cachalot's binary format"));
+		// a cache that copies its values may be remote (memcached, a JCache grid): a failure must not cost
+		// every statement a timeout, so it is guarded like Redis
+		return byReference ? store : new CircuitBreakingCacheStore(store, backoff);
 	}
 
 	/** Whether the cache is in-process and keeps the objects it is given, rather than copies. */
