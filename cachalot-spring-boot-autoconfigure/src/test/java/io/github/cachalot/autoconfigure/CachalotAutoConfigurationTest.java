@@ -42,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class CachalotAutoConfigurationTest {
 
+	/** Boot's choice among the caches on the classpath (JCache first: Ehcache is there for other tests). */
+	private static final String CAFFEINE = "spring.cache.type=caffeine";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
@@ -133,7 +136,7 @@ class CachalotAutoConfigurationTest {
 
 	@Test
 	void usesTheApplicationsOnlyCacheManager() {
-		this.runner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
+		this.runner.withUserConfiguration(CachingConfiguration.class).withPropertyValues(CAFFEINE).run((context) -> {
 			assertThat(context).hasSingleBean(CacheManager.class);
 			CacheStore store = context.getBean(CacheStore.class);
 			assertThat(store).isInstanceOf(SpringCacheStore.class);
@@ -149,7 +152,7 @@ class CachalotAutoConfigurationTest {
 	@Test
 	void usesTheCacheNamedByCacheName() {
 		this.runner.withUserConfiguration(CachingConfiguration.class)
-			.withPropertyValues("cachalot.cache-name=sql")
+			.withPropertyValues(CAFFEINE, "cachalot.cache-name=sql")
 			.run((context) -> assertThat(context.getBean(CacheStore.class).description()).contains("cache 'sql'"));
 	}
 
