@@ -103,6 +103,14 @@ public class CachalotProperties {
 	 */
 	private Duration storeBackoff = Duration.ofSeconds(1);
 
+	/**
+	 * Whether each data source's cached reads are invalidated when it is wrapped at startup. For
+	 * caches that outlive the application (a persistent disk tier, a Redis with persistence):
+	 * writes made while it was down are not seen otherwise. Shared caches lose their entries for
+	 * every instance on each start. At startup.
+	 */
+	private boolean invalidateOnStartup;
+
 	private final InProcess inProcess = new InProcess();
 
 	private final Metrics metrics = new Metrics();
@@ -222,6 +230,14 @@ public class CachalotProperties {
 
 	public void setMaxResultSize(DataSize maxResultSize) {
 		this.maxResultSize = maxResultSize;
+	}
+
+	public boolean isInvalidateOnStartup() {
+		return this.invalidateOnStartup;
+	}
+
+	public void setInvalidateOnStartup(boolean invalidateOnStartup) {
+		this.invalidateOnStartup = invalidateOnStartup;
 	}
 
 	public Duration getStoreBackoff() {

@@ -78,7 +78,7 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 			logger.debug("cachalot leaves data source '{}' alone: a data source under it is already wrapped", beanName);
 			return bean;
 		}
-		return this.dataSources.getObject().wrap(dataSource, beanName);
+		return startup(this.dataSources.getObject().wrap(dataSource, beanName));
 	}
 
 	private void wrapTargets(AbstractRoutingDataSource routing, String beanName) {
@@ -96,11 +96,19 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 		routing.afterPropertiesSet();
 	}
 
-	private static DataSource wrapTarget(CachalotDataSources registry, DataSource target, String name) {
+	private DataSource wrapTarget(CachalotDataSources registry, DataSource target, String name) {
 		if (target instanceof CachingDataSource || Boolean.TRUE.equals(isWrappedBelow(target))) {
 			return target;
 		}
-		return registry.wrap(target, name);
+		return startup(registry.wrap(target, name));
+	}
+
+	private CachingDataSource startup(CachingDataSource wrapped) {
+		if (this.properties.getObject().isInvalidateOnStartup() && !wrapped.invalidateAll()) {
+			logger.warn("cachalot could not invalidate data source '{}' at startup; its reads bypass the cache "
+					+ "until the store answers", wrapped.dataSourceId());
+		}
+		return wrapped;
 	}
 
 	/**

@@ -171,6 +171,17 @@ class JCacheEhcacheTest {
 		});
 	}
 
+	@Test
+	void invalidateOnStartupClosesThatHoleForPersistentCaches() {
+		runner().run((context) -> assertThat(read(context)).isEqualTo("one"));
+		TestDatabases.POSTGRESQL.execute("UPDATE eh_items SET name = 'while down' WHERE id = 1");
+		runner().withPropertyValues("cachalot.invalidate-on-startup=true").run((context) -> {
+			assertThat(read(context)).isEqualTo("while down");
+			assertThat(read(context)).isEqualTo("while down");
+			assertThat(stats(context).hits()).as("caching goes on after the startup invalidation").isEqualTo(1);
+		});
+	}
+
 	private long diskBytes() {
 		try (Stream<Path> files = Files.walk(this.directory)) {
 			return files.filter(Files::isRegularFile).filter((path) -> !path.getFileName().toString().endsWith(".lock"))
