@@ -50,6 +50,12 @@ public final class TableInvalidator {
 	/** The generation of an in-flight or failed data source invalidation, 0 when none. */
 	private final AtomicLong pendingDataSource = new AtomicLong();
 
+	/** The tables whose invalidation the store refused, by generation: only these are retried. */
+	private final Map<String, Long> failedTables = new ConcurrentHashMap<>();
+
+	/** The generation of a data source invalidation the store refused, or 0. */
+	private final AtomicLong failedDataSource = new AtomicLong();
+
 	private final AtomicLong generations = new AtomicLong();
 
 	private volatile long lastRetryNanos;
@@ -100,9 +106,14 @@ public final class TableInvalidator {
 		long generation = this.generations.incrementAndGet();
 		tables.forEach((table) -> this.pendingTables.put(table, generation));
 		if (!putNewTokens(tables, "invalidate tables " + tables)) {
+			tables.forEach((table) -> this.failedTables.put(table, generation));
 			return false;
 		}
-		tables.forEach((table) -> this.pendingTables.remove(table, generation));
+		tables.forEach((table) -> {
+			this.pendingTables.remove(table, generation);
+			// this newer invalidation supersedes one that failed before it
+			this.failedTables.computeIfPresent(table, (key, failed) -> (failed < generation) ? null : failed);
+		});
 		tookEffect(tables);
 		return true;
 	}
@@ -112,9 +123,11 @@ public final class TableInvalidator {
 		long generation = this.generations.incrementAndGet();
 		this.pendingDataSource.set(generation);
 		if (!putDataSourceToken("invalidate data source")) {
+			this.failedDataSource.set(generation);
 			return false;
 		}
 		this.pendingDataSource.compareAndSet(generation, 0);
+		this.failedDataSource.getAndUpdate((failed) -> (failed < generation) ? 0 : failed);
 		dataSourceTookEffect();
 		return true;
 	}
@@ -154,21 +167,26 @@ public final class TableInvalidator {
 
 	/** Retries pending invalidations, unless tried less than 200 ms ago. */
 	public void retryPending() {
+		if (this.failedDataSource.get() == 0 && this.failedTables.isEmpty()) {
+			return;
+		}
 		long now = System.nanoTime();
 		if (now - this.lastRetryNanos < RETRY_INTERVAL_NANOS) {
 			return;
 		}
 		this.lastRetryNanos = now;
-		long dataSourceGeneration = this.pendingDataSource.get();
+		// only invalidations the store refused are replayed; those still in flight finish by themselves
+		long dataSourceGeneration = this.failedDataSource.get();
 		if (dataSourceGeneration != 0) {
 			if (!putDataSourceToken("retry invalidating data source")) {
 				return;
 			}
-			if (this.pendingDataSource.compareAndSet(dataSourceGeneration, 0)) {
+			if (this.failedDataSource.compareAndSet(dataSourceGeneration, 0)) {
+				this.pendingDataSource.compareAndSet(dataSourceGeneration, 0);
 				dataSourceTookEffect();
 			}
 		}
-		Map<String, Long> attempt = Map.copyOf(this.pendingTables);
+		Map<String, Long> attempt = Map.copyOf(this.failedTables);
 		if (attempt.isEmpty()) {
 			return;
 		}
@@ -178,7 +196,8 @@ public final class TableInvalidator {
 		// a table that failed again meanwhile has a newer generation and stays pending
 		Set<String> done = new LinkedHashSet<>();
 		attempt.forEach((table, generation) -> {
-			if (this.pendingTables.remove(table, generation)) {
+			if (this.failedTables.remove(table, generation)) {
+				this.pendingTables.remove(table, generation);
 				done.add(table);
 			}
 		});

@@ -80,6 +80,32 @@ class TableInvalidatorTest {
 	}
 
 	@Test
+	void anInvalidationStillInFlightIsNeverReplayedByAReader() throws Exception {
+		Thread.sleep(250);
+		this.store.beforePut = () -> {
+			this.store.beforePut = null;
+			// a reader sees the table pending while the invalidation writes its tokens
+			assertThat(this.invalidator.isPending(Set.of("a"))).isTrue();
+		};
+		assertThat(this.invalidator.invalidate(Set.of("a"))).isTrue();
+		assertThat(this.events).as("one event, not a replay as well").containsExactly(Set.of("a"));
+		assertThat(this.invalidator.isPendingNow(Set.of("a"))).isFalse();
+	}
+
+	@Test
+	void aLaterSuccessfulInvalidationSupersedesAnEarlierFailure() throws Exception {
+		this.store.failing = true;
+		this.invalidator.invalidate(Set.of("a"));
+		this.invalidator.invalidateDataSource();
+		this.store.failing = false;
+		this.invalidator.invalidate(Set.of("a"));
+		this.invalidator.invalidateDataSource();
+		Thread.sleep(250);
+		assertThat(this.invalidator.isPending(Set.of("a"))).isFalse();
+		assertThat(this.events).as("nothing left to replay").containsExactly(Set.of("a"), Set.of("*"));
+	}
+
+	@Test
 	void aRefusedDataSourceInvalidationMakesEveryTablePending() throws Exception {
 		this.store.failing = true;
 		this.invalidator.invalidateDataSource();
