@@ -36,7 +36,8 @@ public final class CachingConnection implements Connection {
 
 	private final DataSourceCache cache;
 
-	private final TransactionWrites writes = new TransactionWrites();
+	/** What the open transaction wrote; created on the first write or savepoint (most connections only read). */
+	private TransactionWrites writes;
 
 	private boolean sqlTransaction;
 
@@ -133,7 +134,29 @@ public final class CachingConnection implements Connection {
 	}
 
 	TransactionWrites writes() {
-		return this.writes;
+		TransactionWrites writes = this.writes;
+		if (writes == null) {
+			writes = new TransactionWrites();
+			this.writes = writes;
+		}
+		return writes;
+	}
+
+	/** Whether the open transaction wrote anything (without creating the record of its writes). */
+	boolean hasWrites() {
+		return this.writes != null && !this.writes.isEmpty();
+	}
+
+	/** Whether the open transaction wrote any of the given tables. */
+	boolean writesTouch(java.util.Set<String> tables) {
+		return this.writes != null && this.writes.touches(tables);
+	}
+
+	/** Forgets what the transaction wrote. */
+	void clearWrites() {
+		if (this.writes != null) {
+			this.writes.clear();
+		}
 	}
 
 	DataSourceCache cache() {
@@ -391,27 +414,27 @@ public final class CachingConnection implements Connection {
 	@Override
 	public void rollback(Savepoint savepoint) throws SQLException {
 		this.delegate.rollback(savepoint);
-		this.writes.rollbackTo(savepoint);
+		writes().rollbackTo(savepoint);
 	}
 
 	@Override
 	public Savepoint setSavepoint() throws SQLException {
 		Savepoint savepoint = this.delegate.setSavepoint();
-		this.writes.savepoint(savepoint);
+		writes().savepoint(savepoint);
 		return savepoint;
 	}
 
 	@Override
 	public Savepoint setSavepoint(String name) throws SQLException {
 		Savepoint savepoint = this.delegate.setSavepoint(name);
-		this.writes.savepoint(savepoint);
+		writes().savepoint(savepoint);
 		return savepoint;
 	}
 
 	@Override
 	public void releaseSavepoint(Savepoint savepoint) throws SQLException {
 		this.delegate.releaseSavepoint(savepoint);
-		this.writes.release(savepoint);
+		writes().release(savepoint);
 	}
 
 	// ---- session state that is part of cache keys
@@ -473,7 +496,7 @@ public final class CachingConnection implements Connection {
 	private void endOnClose() {
 		// closing with an open transaction rolls back on most drivers and commits on some: once
 		// closed, invalidate as if it had committed
-		if (!this.writes.isEmpty() || this.transactionRanDdl || this.sessionUncertain) {
+		if (hasWrites() || this.transactionRanDdl || this.sessionUncertain) {
 			this.cache.transactionEnded(this, true);
 		}
 		if (this.sessionChanged) {

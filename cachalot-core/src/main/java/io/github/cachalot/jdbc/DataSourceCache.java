@@ -228,7 +228,7 @@ final class DataSourceCache {
 		if (!only.isEmpty() && !only.containsAll(analysis.readTables())) {
 			return "not only-cachable";
 		}
-		if (connection.writes().touches(dependencies)) {
+		if (connection.writesTouch(dependencies)) {
 			return "written in transaction";
 		}
 		if (this.invalidator.isPending(dependencies)) {
@@ -536,8 +536,8 @@ final class DataSourceCache {
 
 	/** Invalidates what the connection's transaction wrote so far, and keeps tracking it. */
 	void flush(CachingConnection connection) {
-		TransactionWrites writes = connection.writes();
-		if (!writes.isEmpty()) {
+		if (connection.hasWrites()) {
+			TransactionWrites writes = connection.writes();
 			invalidate(writes.writesEverything(), writes.tables());
 		}
 	}
@@ -547,11 +547,11 @@ final class DataSourceCache {
 	 * and forgotten when it rolled back.
 	 */
 	void transactionEnded(CachingConnection connection, boolean committed) {
-		TransactionWrites writes = connection.writes();
-		if (committed && !writes.isEmpty()) {
+		if (committed && connection.hasWrites()) {
+			TransactionWrites writes = connection.writes();
 			invalidate(writes.writesEverything(), writes.tables());
 		}
-		writes.clear();
+		connection.clearWrites();
 		if (connection.hadDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
 		}

@@ -1,0 +1,172 @@
+package io.github.cachalot.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the whole suite (or the benchmarks matching the regular expressions given as arguments)
+ * with JMH's GC profiler, then writes the JSON results and a Markdown table with each variant's
+ * ratio to the plain JDBC baseline of the same run, and the sizes of cached results.
+ * <p>
+ * {@code java -jar cachalot-benchmarks/target/benchmarks.jar [regex...]}; system properties
+ * {@code out} (directory, default {@code target/benchmark-results}) and {@code profile=jfr} (adds
+ * JMH's JFR profiler).
+ */
+public final class BenchmarkMain {
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path out = Path.of(System.getProperty("out", "target/benchmark-results"));
+		Files.createDirectories(out);
+		ChainedOptionsBuilder options = new OptionsBuilder().addProfiler(GCProfiler.class)
+			.resultFormat(ResultFormatType.JSON)
+			.result(out.resolve("results.json").toString())
+			.shouldFailOnError(true);
+		if ("jfr".equals(System.getProperty("profile"))) {
+			options.addProfiler("jfr", "dir=" + out.resolve("jfr").toAbsolutePath());
+		}
+		if (args.length == 0) {
+			options.include(BenchmarkMain.class.getPackageName() + "\\..*Benchmark\\..*");
+		}
+		for (String include : args) {
+			options.include(include);
+		}
+		String loadBefore = loadAverage();
+		long start = System.nanoTime();
+		Collection<RunResult> results = new Runner(options.build()).run();
+		long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+		List<RowSizes.Size> sizes = RowSizes.measure();
+		String table = "Load average (1, 5, 15 min) before the run: " + loadBefore + "; after: " + loadAverage()
+				+ ".\n\n" + markdown(results, sizes, seconds);
+		Files.writeString(out.resolve("results.md"), table);
+		System.out.println(table);
+		System.out.println("Written to " + out.toAbsolutePath());
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+			return fields[0] + ", " + fields[1] + ", " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
+		}
+	}
+
+	/** The results as Markdown: one table per benchmark class and parameter set. */
+	public static String markdown(Collection<RunResult> results, List<RowSizes.Size> sizes, long seconds) {
+		Map<String, List<RunResult>> groups = new LinkedHashMap<>();
+		List<RunResult> sorted = new ArrayList<>(results);
+		sorted.sort(Comparator.comparing((RunResult r) -> group(r.getParams())));
+		for (RunResult result : sorted) {
+			groups.computeIfAbsent(group(result.getParams()), (k) -> new ArrayList<>()).add(result);
+		}
+		StringBuilder md = new StringBuilder();
+		md.append("Suite ran in ").append(seconds / 60).append(" min ").append(seconds % 60).append(" s.\n\n");
+		for (Map.Entry<String, List<RunResult>> group : groups.entrySet()) {
+			RunResult baseline = group.getValue()
+				.stream()
+				.filter((r) -> method(r.getParams()).equals("plainJdbc"))
+				.findFirst()
+				.orElse(null);
+			md.append("#### ").append(group.getKey()).append("\n\n");
+			md.append("| variant | median | mean ± error (99.9%) | min – max | unit | median vs plain JDBC | alloc B/op |\n");
+			md.append("|---|---:|---:|---:|---|---:|---:|\n");
+			for (RunResult result : group.getValue()) {
+				Result<?> primary = result.getPrimaryResult();
+				Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+				md.append("| ").append(method(result.getParams()))
+					.append(" | ").append(number(median(result)))
+					.append(" | ").append(number(primary.getScore())).append(" ± ").append(number(primary.getScoreError()))
+					.append(" | ").append(number(primary.getStatistics().getMin())).append(" – ")
+					.append(number(primary.getStatistics().getMax()))
+					.append(" | ").append(primary.getScoreUnit())
+					.append(" | ").append(ratio(baseline, result))
+					.append(" | ").append((alloc != null) ? number(alloc.getScore()) : "")
+					.append(" |\n");
+			}
+			md.append('\n');
+		}
+		md.append("#### Size of cached results\n\n");
+		md.append("| query | rows | codec bytes (Redis value) | per row | heap bytes (JOL, in-process) | per row | estimate used by the in-process bound |\n");
+		md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+		for (RowSizes.Size size : sizes) {
+			md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %d | %.1f | %d |%n", size.query(),
+					size.rows(), size.codecBytes(), size.codecPerRow(), size.heapBytes(), size.heapPerRow(),
+					size.estimatedBytes()));
+		}
+		return md.toString();
+	}
+
+	/** "speed-up" as a factor: for times, baseline / variant; for throughput, variant / baseline. */
+	static String ratio(RunResult baseline, RunResult result) {
+		if (baseline == null) {
+			return "";
+		}
+		double base = median(baseline);
+		double score = median(result);
+		boolean throughput = result.getParams().getMode().shortLabel().equals("thrpt");
+		double factor = throughput ? score / base : base / score;
+		if (factor >= 1.05) {
+			return String.format(Locale.ROOT, "%.1fx faster", factor);
+		}
+		if (factor <= 0.95) {
+			return String.format(Locale.ROOT, "%.1f%% slower", (1 / factor - 1) * 100);
+		}
+		return String.format(Locale.ROOT, "same (%+.1f%%)", (1 / factor - 1) * 100);
+	}
+
+	/** The median of the measurement iterations: robust to a few disturbed iterations. */
+	static double median(RunResult result) {
+		return result.getPrimaryResult().getStatistics().getPercentile(50.0);
+	}
+
+	private static String group(BenchmarkParams params) {
+		String benchmark = params.getBenchmark();
+		String name = benchmark.substring(0, benchmark.lastIndexOf('.'));
+		name = name.substring(name.lastIndexOf('.') + 1);
+		StringBuilder group = new StringBuilder(name);
+		for (String key : params.getParamsKeys()) {
+			group.append(' ').append(key).append('=').append(params.getParam(key));
+		}
+		return group.toString();
+	}
+
+	private static String method(BenchmarkParams params) {
+		String benchmark = params.getBenchmark();
+		return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+	}
+
+	private static String number(double value) {
+		if (Double.isNaN(value)) {
+			return "n/a";
+		}
+		if (Math.abs(value) >= 100) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		if (Math.abs(value) >= 1) {
+			return String.format(Locale.ROOT, "%.2f", value);
+		}
+		return String.format(Locale.ROOT, "%.3f", value);
+	}
+
+}
