@@ -106,7 +106,12 @@ public final class TableInvalidator {
 		long generation = this.generations.incrementAndGet();
 		tables.forEach((table) -> this.pendingTables.put(table, generation));
 		if (!putNewTokens(tables, "invalidate tables " + tables)) {
-			tables.forEach((table) -> this.failedTables.put(table, generation));
+			// only while still pending: a newer invalidation that succeeded meanwhile supersedes this one
+			tables.forEach((table) -> {
+				if (Long.valueOf(generation).equals(this.pendingTables.get(table))) {
+					this.failedTables.put(table, generation);
+				}
+			});
 			return false;
 		}
 		tables.forEach((table) -> {
@@ -123,7 +128,9 @@ public final class TableInvalidator {
 		long generation = this.generations.incrementAndGet();
 		this.pendingDataSource.set(generation);
 		if (!putDataSourceToken("invalidate data source")) {
-			this.failedDataSource.set(generation);
+			if (this.pendingDataSource.get() == generation) {
+				this.failedDataSource.set(generation);
+			}
 			return false;
 		}
 		this.pendingDataSource.compareAndSet(generation, 0);

@@ -104,7 +104,8 @@ public final class CircuitBreakingCacheStore implements CacheStore {
 	}
 
 	private void succeeded(boolean probe) {
-		if (probe || this.open) {
+		// only the probe closes the breaker: a call that started before it opened proves nothing
+		if (probe) {
 			this.open = false;
 			this.probing.set(false);
 		}

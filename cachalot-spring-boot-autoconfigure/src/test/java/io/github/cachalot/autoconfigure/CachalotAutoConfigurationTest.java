@@ -213,6 +213,50 @@ class CachalotAutoConfigurationTest {
 				.hasMessageContaining("[fixed]"));
 	}
 
+	@Test
+	void usesTheCacheUnderASpringTransactionAwareDecorator() {
+		this.runner.withUserConfiguration(TransactionAwareConfiguration.class).run((context) -> {
+			CacheStore store = context.getBean(CacheStore.class);
+			assertThat(store).isInstanceOf(SpringCacheStore.class);
+			assertThat(((SpringCacheStore) store).cache())
+				.as("puts must not wait for a Spring transaction to commit")
+				.isInstanceOf(org.springframework.cache.concurrent.ConcurrentMapCache.class);
+		});
+	}
+
+	@Test
+	void refusesACacheThatStoresByValueWithJavaSerialization() {
+		this.runner.withUserConfiguration(StoreByValueConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("stores by value with Java serialization"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TransactionAwareConfiguration {
+
+		@Bean
+		CacheManager cacheManager() {
+			ConcurrentMapCacheManager target = new ConcurrentMapCacheManager();
+			return new org.springframework.cache.transaction.TransactionAwareCacheManagerProxy(target);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StoreByValueConfiguration {
+
+		@Bean
+		ConcurrentMapCacheManager cacheManager() {
+			ConcurrentMapCacheManager manager = new ConcurrentMapCacheManager();
+			manager.setBeanClassLoader(getClass().getClassLoader());
+			manager.setStoreByValue(true);
+			return manager;
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class OwnStoreConfiguration {
 

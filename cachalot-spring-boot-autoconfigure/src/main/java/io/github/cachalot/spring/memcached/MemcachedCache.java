@@ -58,9 +58,9 @@ import org.springframework.cache.support.NullValue;
  * generation in the same multi-get as the entry, so a clear made by any instance hides the old
  * entries from every instance at once, in one round trip; only when the generation has changed
  * is a second round trip made. A generation that memcached evicted or lost (restart) is replaced
- * by a new random one, so old entries never come back. A put uses the generation this instance
- * saw last: right after another instance's clear it may go to the old generation and be lost,
- * which a cache is allowed to do (cachalot always reads before it stores).
+ * by a new random one, so old entries never come back. A put writes under the generation this
+ * instance saw last, then reads the generation again and writes again under the new one if it
+ * changed meanwhile: a lost put would be a lost invalidation when the value is a table token.
  *
  * <p><b>Failures</b>: every operation waits at most the operation timeout; a server that is down,
  * unreachable or too slow makes it throw a {@link MemcachedCacheException} (without waiting at
@@ -207,22 +207,35 @@ public final class MemcachedCache extends AbstractValueAdaptingCache {
 	@Override
 	public void put(Object key, Object value) {
 		Item item = encode(toStoreValue(value));
-		String memcachedKey = dataKey(generationForWrite(), suffix(key));
-		if (tooBig(memcachedKey, item)) {
-			dropOversized(memcachedKey, item);
-			return;
-		}
-		try {
-			call("set", () -> this.client.set(memcachedKey, expiry(), item, TRANSCODER, this.timeoutMillis));
-		}
-		catch (MemcachedCacheException ex) {
-			if (isTooLargeReply(ex)) {
-				// memcached removed the previous value itself
-				oversized(item);
+		String suffix = suffix(key);
+		String generation = generationForWrite();
+		for (int attempt = 0; attempt < 4; attempt++) {
+			String memcachedKey = dataKey(generation, suffix);
+			if (tooBig(memcachedKey, item)) {
+				dropOversized(memcachedKey, item);
 				return;
 			}
-			throw ex;
+			try {
+				call("set", () -> this.client.set(memcachedKey, expiry(), item, TRANSCODER, this.timeoutMillis));
+			}
+			catch (MemcachedCacheException ex) {
+				if (isTooLargeReply(ex)) {
+					// memcached removed the previous value itself
+					oversized(item);
+					return;
+				}
+				throw ex;
+			}
+			// a value written under a generation nobody reads any more is lost; for cachalot's table
+			// tokens that would be a lost invalidation, so check and write again under the current one
+			String current = refreshGeneration();
+			if (current.equals(generation)) {
+				return;
+			}
+			generation = current;
 		}
+		throw new MemcachedCacheException("The generation of memcached cache '" + this.name
+				+ "' kept changing while it was written (clear() called in a loop?)", null);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCache;
+import org.springframework.cache.transaction.TransactionAwareCacheDecorator;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -67,6 +68,16 @@ public final class CacheStoreResolver {
 			throw new IllegalStateException("CacheManager '" + managerName + "' has no cache named '" + cacheName
 					+ "' (its caches are " + new TreeSet<>(manager.getCacheNames())
 					+ "); declare it (for example spring.cache.cache-names) or set cachalot.cache-name");
+		}
+		if (cache instanceof TransactionAwareCacheDecorator transactionAware) {
+			// puts held back until a Spring transaction commits would break cachalot's token order
+			// (tokens must be stored before the read runs): use the cache itself
+			cache = transactionAware.getTargetCache();
+		}
+		if (cache instanceof ConcurrentMapCache concurrentMapCache && concurrentMapCache.isStoreByValue()) {
+			throw new IllegalStateException("Cache '" + cacheName + "' of CacheManager '" + managerName
+					+ "' stores by value with Java serialization, which cachalot never reads back; "
+					+ "turn store-by-value off for it or give cachalot another cache");
 		}
 		if (REDIS_PRESENT && RedisStores.isRedisCache(cache)) {
 			return new CircuitBreakingCacheStore(RedisStores.of(cache, managerName, this.beanFactory), backoff);

@@ -201,6 +201,20 @@ class MemcachedCacheTest {
 	}
 
 	@Test
+	void aPutAfterAClearOnAnotherInstanceIsNeverLost() {
+		try (MemcachedCacheManager other = MemcachedCacheManager.create(server.address())) {
+			Cache same = other.getCache("cachalot");
+			this.cache.put("token", new byte[] { 1 });
+			assertThat(same.get("token")).isNotNull();
+			same.clear();
+			// this instance still knows the old generation: a table token written there would be lost
+			this.cache.put("token", new byte[] { 2 });
+			assertThat(same.get("token")).isNotNull();
+			assertThat((byte[]) same.get("token").get()).containsExactly(2);
+		}
+	}
+
+	@Test
 	void anEvictOnOneInstanceAfterAClearOnAnotherRemovesTheCurrentEntry() {
 		try (MemcachedCacheManager other = MemcachedCacheManager.create(server.address())) {
 			Cache same = other.getCache("cachalot");
