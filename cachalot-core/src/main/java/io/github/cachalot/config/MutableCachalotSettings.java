@@ -2,7 +2,6 @@ package io.github.cachalot.config;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -117,12 +116,7 @@ public final class MutableCachalotSettings implements CachalotSettings {
 	}
 
 	public MutableCachalotSettings setAdditionalTables(Map<String, ? extends Collection<String>> additionalTables) {
-		Map<String, Set<String>> normalized = new LinkedHashMap<>();
-		additionalTables.forEach((table, dependents) -> normalized
-			.computeIfAbsent(TableNames.normalize(table), (key) -> new java.util.HashSet<>())
-			.addAll(TableNames.normalize(dependents)));
-		normalized.replaceAll((table, dependents) -> Set.copyOf(dependents));
-		this.additionalTables = Map.copyOf(normalized);
+		this.additionalTables = TableNames.normalize(additionalTables);
 		return this;
 	}
 

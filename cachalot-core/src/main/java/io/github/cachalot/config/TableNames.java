@@ -1,7 +1,10 @@
 package io.github.cachalot.config;
 
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,6 +43,18 @@ public final class TableNames {
 	public static Set<String> normalize(Collection<String> names) {
 		return names.stream().filter((name) -> name != null && !name.isBlank()).map(TableNames::normalize)
 			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * The normalized form of a map from a table to tables: keys and values normalized, entries whose
+	 * keys normalize alike merged. Unmodifiable.
+	 */
+	public static Map<String, Set<String>> normalize(Map<String, ? extends Collection<String>> tables) {
+		Map<String, Set<String>> normalized = new LinkedHashMap<>();
+		tables.forEach((table, dependents) -> normalized.computeIfAbsent(normalize(table), (key) -> new HashSet<>())
+			.addAll(normalize(dependents)));
+		normalized.replaceAll((table, dependents) -> Set.copyOf(dependents));
+		return Map.copyOf(normalized);
 	}
 
 	/** The part of a dotted name after its last dot that is outside quotes. */

@@ -2,8 +2,6 @@ package io.github.cachalot.autoconfigure;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -34,7 +32,7 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 	private final Derived<Collection<String>, Set<String>> onlyCachableTables = new Derived<>(TableNames::normalize);
 
 	private final Derived<Map<String, Set<String>>, Map<String, Set<String>>> additionalTables = new Derived<>(
-			PropertiesCachalotSettings::normalize);
+			TableNames::normalize);
 
 	private final Derived<String, QueryKeyGenerator> queryKeyGenerator;
 
@@ -120,15 +118,6 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 					+ "', but there is no such bean; declare a " + type.getSimpleName() + " bean of that name");
 		}
 		return this.beanFactory.getBean(name, type);
-	}
-
-	private static Map<String, Set<String>> normalize(Map<String, Set<String>> tables) {
-		Map<String, Set<String>> normalized = new LinkedHashMap<>();
-		tables.forEach((table, dependents) -> normalized
-			.computeIfAbsent(TableNames.normalize(table), (key) -> new HashSet<>())
-			.addAll(TableNames.normalize(dependents)));
-		normalized.replaceAll((table, dependents) -> Set.copyOf(dependents));
-		return Map.copyOf(normalized);
 	}
 
 	/**

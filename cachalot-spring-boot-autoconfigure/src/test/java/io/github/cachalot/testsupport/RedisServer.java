@@ -2,7 +2,6 @@ package io.github.cachalot.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ public final class RedisServer implements AutoCloseable {
 
 	static RedisServer start(List<String> extraArguments) {
 		try {
-			RedisServer server = new RedisServer(freePort(), extraArguments);
+			RedisServer server = new RedisServer(LoopbackPorts.free(), extraArguments);
 			server.startAgain();
 			return server;
 		}
@@ -122,34 +121,9 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	private void awaitPort(boolean open) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			boolean listening;
-			try (Socket socket = new Socket("127.0.0.1", this.port)) {
-				listening = true;
-			}
-			catch (IOException ex) {
-				listening = false;
-			}
-			if (listening == open) {
-				return;
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		throw new IllegalStateException("redis-server on port " + this.port + " did not "
-				+ (open ? "start" : "stop") + " within 10 s; see " + this.directory.resolve("redis.log"));
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+		if (!LoopbackPorts.await(this.port, open, this.process)) {
+			throw new IllegalStateException("redis-server on port " + this.port + " did not "
+					+ (open ? "start" : "stop") + " within 10 s; see " + this.directory.resolve("redis.log"));
 		}
 	}
 

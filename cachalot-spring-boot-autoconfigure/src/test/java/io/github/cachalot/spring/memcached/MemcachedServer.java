@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.github.cachalot.testsupport.LoopbackPorts;
 
 /**
  * A memcached process of the test's own on a free loopback port ({@code memcached -l 127.0.0.1 -p
@@ -39,7 +40,7 @@ public final class MemcachedServer implements AutoCloseable {
 	/** Starts a server on a free port, with the given extra arguments (such as {@code -I 512k}). */
 	public static MemcachedServer start(String... extraArguments) {
 		try {
-			MemcachedServer server = new MemcachedServer(freePort(), List.of(extraArguments));
+			MemcachedServer server = new MemcachedServer(LoopbackPorts.free(), List.of(extraArguments));
 			server.startAgain();
 			return server;
 		}
@@ -155,28 +156,8 @@ public final class MemcachedServer implements AutoCloseable {
 	}
 
 	private void awaitPort(boolean open) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			boolean listening;
-			try (Socket socket = new Socket("127.0.0.1", this.port)) {
-				listening = true;
-			}
-			catch (IOException ex) {
-				listening = false;
-			}
-			if (listening == open) {
-				return;
-			}
-			if (open && this.process != null && !this.process.isAlive()) {
-				break;
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+		if (LoopbackPorts.await(this.port, open, this.process)) {
+			return;
 		}
 		String log;
 		try {
@@ -189,11 +170,5 @@ public final class MemcachedServer implements AutoCloseable {
 				+ " within 10 s; its output: " + log);
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-	}
 
 }
