@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -49,6 +50,8 @@ final class DataSourceCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(DataSourceCache.class);
 
+	private static final int MAX_TOKEN_KEY_SETS = 10_000;
+
 	private final String dataSourceId;
 
 	private final CachalotSettings settings;
@@ -63,12 +66,20 @@ final class DataSourceCache {
 
 	private final CachalotStatistics statistics;
 
-	private final Cache<Connection, SessionState> sessions = Caffeine.newBuilder().weakKeys().build();
+	// the weak-keyed memos do their maintenance on the calling thread: handing it to the common pool
+	// wakes a thread per batch of reads, which costs more than the maintenance itself
 
-	private final Cache<Set<String>, TokenKeys> tokenKeys = Caffeine.newBuilder().maximumSize(10_000).build();
+	private final Cache<Connection, SessionState> sessions = Caffeine.newBuilder().weakKeys()
+		.executor(Runnable::run)
+		.build();
+
+	/** The token keys of each set of tables read, emptied past {@link #MAX_TOKEN_KEY_SETS} sets. */
+	private final Map<Set<String>, TokenKeys> tokenKeys = new ConcurrentHashMap<>();
 
 	/** Sessions that created temporary tables, which may shadow shared ones: never cached. */
-	private final Cache<Connection, Boolean> privateSessions = Caffeine.newBuilder().weakKeys().build();
+	private final Cache<Connection, Boolean> privateSessions = Caffeine.newBuilder().weakKeys()
+		.executor(Runnable::run)
+		.build();
 
 	private volatile boolean anyPrivateSession;
 
@@ -239,7 +250,7 @@ final class DataSourceCache {
 
 	private String[] keysFor(CachalotSettings settings, String queryKey, Set<String> dependencies) {
 		TableKeyGenerator generator = settings.tableKeyGenerator();
-		TokenKeys known = this.tokenKeys.getIfPresent(dependencies);
+		TokenKeys known = this.tokenKeys.get(dependencies);
 		if (known == null || known.generator != generator) {
 			String[] tables = dependencies.toArray(String[]::new);
 			Arrays.sort(tables);
@@ -249,6 +260,9 @@ final class DataSourceCache {
 				keys[i + 1] = generator.tableKey(this.dataSourceId, tables[i]);
 			}
 			known = new TokenKeys(generator, keys);
+			if (this.tokenKeys.size() >= MAX_TOKEN_KEY_SETS) {
+				this.tokenKeys.clear();
+			}
 			this.tokenKeys.put(dependencies, known);
 		}
 		String[] keys = new String[known.keys.length + 1];
@@ -480,7 +494,7 @@ final class DataSourceCache {
 		if (plan.ddl) {
 			this.catalog.clear();
 			connection.transactionCatalogChanged();
-			this.tokenKeys.invalidateAll();
+			this.tokenKeys.clear();
 		}
 		if (plan.session) {
 			connection.sessionChanged();

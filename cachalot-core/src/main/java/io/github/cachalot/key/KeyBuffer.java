@@ -49,6 +49,16 @@ final class KeyBuffer {
 		putBytes(value.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** Empties the buffer for reuse, keeping its capacity. */
+	void reset() {
+		this.size = 0;
+	}
+
+	/** Feeds the bytes written so far to a digest. */
+	void updateDigest(java.security.MessageDigest digest) {
+		digest.update(this.bytes, 0, this.size);
+	}
+
 	byte[] toByteArray() {
 		return Arrays.copyOf(this.bytes, this.size);
 	}

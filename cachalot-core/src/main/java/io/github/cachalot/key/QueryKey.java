@@ -57,18 +57,28 @@ public final class QueryKey {
 	/** An unambiguous encoding of every part of this key. */
 	public byte[] canonicalBytes() {
 		KeyBuffer buffer = new KeyBuffer(64 + this.sql.length() * 2);
+		writeStatementTo(buffer);
+		writeParametersTo(buffer);
+		return buffer.toByteArray();
+	}
+
+	/** The part shared by every execution of the statement: data source, session, SQL, options. */
+	void writeStatementTo(KeyBuffer buffer) {
 		buffer.putString(this.dataSourceId);
 		buffer.putString(this.catalog);
 		buffer.putString(this.schema);
 		buffer.putString(this.sql);
 		this.options.writeTo(buffer);
+	}
+
+	/** The part of this execution: the bound parameters. */
+	void writeParametersTo(KeyBuffer buffer) {
 		if (this.parameters != null) {
 			this.parameters.writeTo(buffer);
 		}
 		else {
 			buffer.putInt(0);
 		}
-		return buffer.toByteArray();
 	}
 
 	@Override

@@ -1,37 +1,103 @@
 package io.github.cachalot.key;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The default {@link QueryKeyGenerator}: {@code cachalot:q:} followed by the SHA-256 digest of the
+ * The default {@link QueryKeyGenerator}: {@code cachalot:q:} followed by a SHA-256 digest of the
  * canonical form of the read, so that distinct reads never share a key.
+ * <p>
+ * The digest is {@code SHA-256(SHA-256(statement) || parameters)}, where the statement part (data
+ * source, catalog, schema, SQL, options) is digested once per distinct statement and remembered:
+ * an execution hashes only its parameters, in a single block for the usual few. Both parts are
+ * unambiguous encodings and the inner digest has a fixed length, so distinct reads differ in the
+ * outer digest's input.
  */
 public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 
 	/** The shared instance. */
 	public static final Sha256QueryKeyGenerator INSTANCE = new Sha256QueryKeyGenerator();
 
-	private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-		}
-	});
+	private static final int MAX_REMEMBERED_STATEMENTS = 10_000;
+
+	private static final byte[] PREFIX = "cachalot:q:".getBytes(StandardCharsets.ISO_8859_1);
+
+	/** Base64 (URL-safe, unpadded) of a 32-byte digest. */
+	private static final int ENCODED_LENGTH = 43;
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+	/** The digest of each statement part seen, emptied past {@link #MAX_REMEMBERED_STATEMENTS}. */
+	private final Map<Statement, byte[]> statementDigests = new ConcurrentHashMap<>();
 
 	private Sha256QueryKeyGenerator() {
 	}
 
 	@Override
 	public String generate(QueryKey key) {
-		MessageDigest digest = DIGEST.get();
-		byte[] hash = digest.digest(key.canonicalBytes());
-		return "cachalot:q:" + ENCODER.encodeToString(hash);
+		Scratch scratch = SCRATCH.get();
+		byte[] statementDigest = statementDigest(key, scratch); // may use the scratch digest and buffer
+		MessageDigest digest = scratch.digest;
+		digest.update(statementDigest);
+		scratch.buffer.reset();
+		key.writeParametersTo(scratch.buffer);
+		scratch.buffer.updateDigest(digest);
+		byte[] encoded = new byte[PREFIX.length + ENCODED_LENGTH];
+		System.arraycopy(PREFIX, 0, encoded, 0, PREFIX.length);
+		byte[] hash = digest.digest();
+		ENCODER.encode(hash, scratch.base64);
+		System.arraycopy(scratch.base64, 0, encoded, PREFIX.length, ENCODED_LENGTH);
+		return new String(encoded, StandardCharsets.ISO_8859_1);
+	}
+
+	private byte[] statementDigest(QueryKey key, Scratch scratch) {
+		Statement statement = new Statement(key.dataSourceId(), key.catalog(), key.schema(), key.sql(), key.options());
+		byte[] known = this.statementDigests.get(statement);
+		if (known != null) {
+			return known;
+		}
+		KeyBuffer buffer = scratch.buffer;
+		buffer.reset();
+		key.writeStatementTo(buffer);
+		MessageDigest digest = scratch.digest;
+		buffer.updateDigest(digest);
+		byte[] computed = digest.digest();
+		if (this.statementDigests.size() >= MAX_REMEMBERED_STATEMENTS) {
+			this.statementDigests.clear();
+		}
+		this.statementDigests.put(statement, computed);
+		return computed;
+	}
+
+	/** What a statement part is made of (its identity in the memo). */
+	private record Statement(String dataSourceId, String catalog, String schema, String sql,
+			StatementOptions options) {
+	}
+
+	/** A thread's digest and buffers, reused from one key to the next. */
+	private static final class Scratch {
+
+		final MessageDigest digest;
+
+		final KeyBuffer buffer = new KeyBuffer(256);
+
+		final byte[] base64 = new byte[ENCODED_LENGTH];
+
+		Scratch() {
+			try {
+				this.digest = MessageDigest.getInstance("SHA-256");
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+			}
+		}
+
 	}
 
 }

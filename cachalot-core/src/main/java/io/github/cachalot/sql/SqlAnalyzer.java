@@ -41,7 +41,9 @@ public final class SqlAnalyzer {
             throw new IllegalArgumentException("maxMemoizedStatements must be >= 0: " + maxMemoizedStatements);
         }
         this.uncachedAnalysis = Objects.requireNonNull(uncachedAnalysis, "uncachedAnalysis");
-        this.memo = maxMemoizedStatements == 0 ? null : Caffeine.newBuilder().maximumSize(maxMemoizedStatements).build();
+        // maintenance on the calling thread: a hand-off to the common pool wakes a thread per batch of reads
+        this.memo = maxMemoizedStatements == 0 ? null
+                : Caffeine.newBuilder().maximumSize(maxMemoizedStatements).executor(Runnable::run).build();
     }
 
     /**

@@ -296,6 +296,16 @@ class StoredValueCodecTest {
 			.result();
 	}
 
+	/** {@link #record(String)} for initializers. */
+	static CachedResult recordUnchecked(String sql) {
+		try {
+			return record(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static CachedResult record(String sql) throws SQLException {
 		AtomicReference<CachedResult> captured = new AtomicReference<>();
 		try (Connection connection = TestDatabase.H2.dataSource().getConnection();
