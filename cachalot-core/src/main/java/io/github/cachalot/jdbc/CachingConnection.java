@@ -287,23 +287,23 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public PreparedStatement prepareStatement(String sql) throws SQLException {
-		return new CachingPreparedStatement(this.delegate.prepareStatement(sql), this, sql,
-				ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, ResultSet.CLOSE_CURSORS_AT_COMMIT);
+		return CachingPreparedStatement.prepare(this, sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
+				ResultSet.CLOSE_CURSORS_AT_COMMIT, () -> this.delegate.prepareStatement(sql));
 	}
 
 	@Override
 	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
 			throws SQLException {
-		return new CachingPreparedStatement(this.delegate.prepareStatement(sql, resultSetType, resultSetConcurrency),
-				this, sql, resultSetType, resultSetConcurrency, ResultSet.CLOSE_CURSORS_AT_COMMIT);
+		return CachingPreparedStatement.prepare(this, sql, resultSetType, resultSetConcurrency,
+				ResultSet.CLOSE_CURSORS_AT_COMMIT,
+				() -> this.delegate.prepareStatement(sql, resultSetType, resultSetConcurrency));
 	}
 
 	@Override
 	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
 			int resultSetHoldability) throws SQLException {
-		return new CachingPreparedStatement(
-				this.delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability), this,
-				sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+		return CachingPreparedStatement.prepare(this, sql, resultSetType, resultSetConcurrency, resultSetHoldability,
+				() -> this.delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
 	}
 
 	@Override

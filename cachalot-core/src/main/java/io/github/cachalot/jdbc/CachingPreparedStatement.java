@@ -18,12 +18,14 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
+import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Calendar;
 import java.util.List;
 
+import io.github.cachalot.jdbc.DeferredParameters.Setter;
 import io.github.cachalot.key.BoundParameters;
 import io.github.cachalot.sql.StatementAnalysis;
 
@@ -34,37 +36,106 @@ import io.github.cachalot.sql.StatementAnalysis;
  */
 public class CachingPreparedStatement extends CachingStatement implements PreparedStatement {
 
-	private final PreparedStatement prepared;
-
 	private final String sql;
 
 	private final StatementAnalysis analysis;
 
 	final BoundParameters parameters = new BoundParameters();
 
+	/** Creates the driver's statement of a deferred read; {@code null} when it was created eagerly. */
+	private final Preparer preparer;
+
+	/** What was bound before the driver's statement was created; {@code null} once it is. */
+	private DeferredParameters deferred;
+
+	/** A statement over a driver statement that exists already (callable statements). */
 	CachingPreparedStatement(PreparedStatement delegate, CachingConnection connection, String sql, int resultSetType,
 			int resultSetConcurrency, int resultSetHoldability) {
+		this(delegate, null, connection, sql, analyze(connection, sql), resultSetType, resultSetConcurrency,
+				resultSetHoldability);
+	}
+
+	private CachingPreparedStatement(PreparedStatement delegate, Preparer preparer, CachingConnection connection,
+			String sql, StatementAnalysis analysis, int resultSetType, int resultSetConcurrency,
+			int resultSetHoldability) {
 		super(delegate, connection, resultSetType, resultSetConcurrency, resultSetHoldability);
-		this.prepared = delegate;
 		this.sql = sql;
-		this.analysis = analyze(sql);
+		this.analysis = analysis;
+		this.preparer = preparer;
+		this.deferred = (delegate == null) ? new DeferredParameters() : null;
+	}
+
+	/**
+	 * Prepares a statement on the connection. A read that the cache may answer gets its driver
+	 * statement only when the database is needed (a miss, a bypass, or a call that only the driver
+	 * can answer), so that a hit costs no driver statement, and no round trip on drivers that
+	 * prepare on the server; everything else is prepared at once.
+	 */
+	static CachingPreparedStatement prepare(CachingConnection connection, String sql, int resultSetType,
+			int resultSetConcurrency, int resultSetHoldability, Preparer preparer) throws SQLException {
+		StatementAnalysis analysis = analyze(connection, sql);
+		boolean defer = DataSourceCache.mayAnswer(analysis) && resultSetConcurrency == ResultSet.CONCUR_READ_ONLY
+				&& !connection.isClosed();
+		return new CachingPreparedStatement(defer ? null : preparer.prepare(), defer ? preparer : null, connection,
+				sql, analysis, resultSetType, resultSetConcurrency, resultSetHoldability);
+	}
+
+	/** Creates a driver statement: the connection's {@code prepareStatement} with the caller's arguments. */
+	@FunctionalInterface
+	interface Preparer {
+
+		PreparedStatement prepare() throws SQLException;
+
+	}
+
+	@Override
+	final Statement createDeferred() throws SQLException {
+		PreparedStatement created = this.preparer.prepare();
+		try {
+			this.deferred.replayOnto(created);
+		}
+		catch (SQLException | RuntimeException ex) {
+			try {
+				created.close();
+			}
+			catch (SQLException suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw ex;
+		}
+		this.deferred = null;
+		return created;
+	}
+
+	/** The driver's statement, created (with what was bound so far) if it was deferred. */
+	private PreparedStatement prepared() throws SQLException {
+		return (PreparedStatement) delegate();
+	}
+
+	/** Records a binding for later if the driver's statement is deferred; false if it must go to the driver now. */
+	private boolean bindLater(int index, Setter setter, Object value, int sqlType) {
+		if (this.deferred == null || index < 1) {
+			return false; // created already, or an index only the driver can reject
+		}
+		this.deferred.record(index, setter, value, sqlType);
+		return true;
 	}
 
 	@Override
 	public ResultSet executeQuery() throws SQLException {
 		if (readsThroughCache()) {
-			return read(this.sql, this.analysis, this.parameters, this.prepared::executeQuery);
+			return read(this.sql, this.analysis, this.parameters, () -> prepared().executeQuery());
 		}
-		return resultOfWrite(write(List.of(this.analysis), this.prepared::executeQuery));
+		return resultOfWrite(write(List.of(this.analysis), () -> prepared().executeQuery()));
 	}
 
 	@Override
 	public boolean execute() throws SQLException {
 		if (readsThroughCache()) {
 			return read(this.sql, this.analysis, this.parameters,
-					() -> this.prepared.execute() ? this.prepared.getResultSet() : null) != null;
+					() -> prepared().execute() ? prepared().getResultSet() : null) != null;
 		}
-		return write(List.of(this.analysis), this.prepared::execute);
+		return write(List.of(this.analysis), () -> prepared().execute());
 	}
 
 	/** Whether reads of this statement may be answered from the cache. */
@@ -74,17 +145,17 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public int executeUpdate() throws SQLException {
-		return write(List.of(this.analysis), this.prepared::executeUpdate);
+		return write(List.of(this.analysis), () -> prepared().executeUpdate());
 	}
 
 	@Override
 	public long executeLargeUpdate() throws SQLException {
-		return write(List.of(this.analysis), this.prepared::executeLargeUpdate);
+		return write(List.of(this.analysis), () -> prepared().executeLargeUpdate());
 	}
 
 	@Override
 	public void addBatch() throws SQLException {
-		this.prepared.addBatch();
+		prepared().addBatch();
 	}
 
 	@Override
@@ -100,7 +171,12 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void clearParameters() throws SQLException {
-		this.prepared.clearParameters();
+		if (this.deferred != null) {
+			this.deferred.clear();
+		}
+		else {
+			prepared().clearParameters();
+		}
 		this.parameters.clear();
 	}
 
@@ -116,311 +192,343 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setNull(int index, int sqlType) throws SQLException {
-		this.prepared.setNull(index, sqlType);
+		if (!bindLater(index, Setter.NULL, null, sqlType)) {
+			prepared().setNull(index, sqlType);
+		}
 		this.parameters.set(index, null, sqlType);
 	}
 
 	@Override
 	public void setBoolean(int index, boolean x) throws SQLException {
-		this.prepared.setBoolean(index, x);
+		if (!bindLater(index, Setter.BOOLEAN, x, 0)) {
+			prepared().setBoolean(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setByte(int index, byte x) throws SQLException {
-		this.prepared.setByte(index, x);
+		if (!bindLater(index, Setter.BYTE, x, 0)) {
+			prepared().setByte(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setShort(int index, short x) throws SQLException {
-		this.prepared.setShort(index, x);
+		if (!bindLater(index, Setter.SHORT, x, 0)) {
+			prepared().setShort(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setInt(int index, int x) throws SQLException {
-		this.prepared.setInt(index, x);
+		if (!bindLater(index, Setter.INT, x, 0)) {
+			prepared().setInt(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setLong(int index, long x) throws SQLException {
-		this.prepared.setLong(index, x);
+		if (!bindLater(index, Setter.LONG, x, 0)) {
+			prepared().setLong(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setFloat(int index, float x) throws SQLException {
-		this.prepared.setFloat(index, x);
+		if (!bindLater(index, Setter.FLOAT, x, 0)) {
+			prepared().setFloat(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setDouble(int index, double x) throws SQLException {
-		this.prepared.setDouble(index, x);
+		if (!bindLater(index, Setter.DOUBLE, x, 0)) {
+			prepared().setDouble(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setBigDecimal(int index, BigDecimal x) throws SQLException {
-		this.prepared.setBigDecimal(index, x);
+		if (!(DeferredParameters.isImmutable(x) && bindLater(index, Setter.BIG_DECIMAL, x, 0))) {
+			prepared().setBigDecimal(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setString(int index, String x) throws SQLException {
-		this.prepared.setString(index, x);
+		if (!bindLater(index, Setter.STRING, x, 0)) {
+			prepared().setString(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setBytes(int index, byte[] x) throws SQLException {
-		this.prepared.setBytes(index, x);
+		if (!bindLater(index, Setter.BYTES, (x != null) ? x.clone() : null, 0)) {
+			prepared().setBytes(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setDate(int index, Date x) throws SQLException {
-		this.prepared.setDate(index, x);
+		if (!bindLater(index, Setter.DATE, (x != null) ? (Date) x.clone() : null, 0)) {
+			prepared().setDate(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setTime(int index, Time x) throws SQLException {
-		this.prepared.setTime(index, x);
+		if (!bindLater(index, Setter.TIME, (x != null) ? (Time) x.clone() : null, 0)) {
+			prepared().setTime(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setTimestamp(int index, Timestamp x) throws SQLException {
-		this.prepared.setTimestamp(index, x);
+		if (!bindLater(index, Setter.TIMESTAMP, (x != null) ? (Timestamp) x.clone() : null, 0)) {
+			prepared().setTimestamp(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
-		this.prepared.setAsciiStream(index, x, length);
+		prepared().setAsciiStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
-		this.prepared.setUnicodeStream(index, x, length);
+		prepared().setUnicodeStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
-		this.prepared.setBinaryStream(index, x, length);
+		prepared().setBinaryStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setObject(int index, Object x, int targetSqlType) throws SQLException {
-		this.prepared.setObject(index, x, targetSqlType);
+		if (!(DeferredParameters.isImmutable(x) && bindLater(index, Setter.OBJECT_WITH_TYPE, x, targetSqlType))) {
+			prepared().setObject(index, x, targetSqlType);
+		}
 		this.parameters.set(index, x, targetSqlType);
 	}
 
 	@Override
 	public void setObject(int index, Object x) throws SQLException {
-		this.prepared.setObject(index, x);
+		if (!(DeferredParameters.isImmutable(x) && bindLater(index, Setter.OBJECT, x, 0))) {
+			prepared().setObject(index, x);
+		}
 		this.parameters.set(index, x);
 	}
 
 	@Override
 	public void setCharacterStream(int index, Reader x, int length) throws SQLException {
-		this.prepared.setCharacterStream(index, x, length);
+		prepared().setCharacterStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setRef(int index, Ref x) throws SQLException {
-		this.prepared.setRef(index, x);
+		prepared().setRef(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setBlob(int index, Blob x) throws SQLException {
-		this.prepared.setBlob(index, x);
+		prepared().setBlob(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setClob(int index, Clob x) throws SQLException {
-		this.prepared.setClob(index, x);
+		prepared().setClob(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setArray(int index, Array x) throws SQLException {
-		this.prepared.setArray(index, x);
+		prepared().setArray(index, x);
 		this.parameters.setArray(index, x);
 	}
 
 	@Override
 	public void setDate(int index, Date x, Calendar calendar) throws SQLException {
-		this.prepared.setDate(index, x, calendar);
+		prepared().setDate(index, x, calendar);
 		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, calendar);
 	}
 
 	@Override
 	public void setTime(int index, Time x, Calendar calendar) throws SQLException {
-		this.prepared.setTime(index, x, calendar);
+		prepared().setTime(index, x, calendar);
 		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, calendar);
 	}
 
 	@Override
 	public void setTimestamp(int index, Timestamp x, Calendar calendar) throws SQLException {
-		this.prepared.setTimestamp(index, x, calendar);
+		prepared().setTimestamp(index, x, calendar);
 		this.parameters.set(index, x, BoundParameters.NO_SQL_TYPE, calendar);
 	}
 
 	@Override
 	public void setNull(int index, int sqlType, String typeName) throws SQLException {
-		this.prepared.setNull(index, sqlType, typeName);
+		prepared().setNull(index, sqlType, typeName);
 		this.parameters.set(index, null, sqlType);
 	}
 
 	@Override
 	public void setURL(int index, URL x) throws SQLException {
-		this.prepared.setURL(index, x);
+		prepared().setURL(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setRowId(int index, RowId x) throws SQLException {
-		this.prepared.setRowId(index, x);
+		prepared().setRowId(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setNString(int index, String x) throws SQLException {
-		this.prepared.setNString(index, x);
+		prepared().setNString(index, x); // some drivers refuse it at once
 		this.parameters.set(index, x, Types.NVARCHAR);
 	}
 
 	@Override
 	public void setNCharacterStream(int index, Reader x, long length) throws SQLException {
-		this.prepared.setNCharacterStream(index, x, length);
+		prepared().setNCharacterStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setNClob(int index, NClob x) throws SQLException {
-		this.prepared.setNClob(index, x);
+		prepared().setNClob(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setClob(int index, Reader x, long length) throws SQLException {
-		this.prepared.setClob(index, x, length);
+		prepared().setClob(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setBlob(int index, InputStream x, long length) throws SQLException {
-		this.prepared.setBlob(index, x, length);
+		prepared().setBlob(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setNClob(int index, Reader x, long length) throws SQLException {
-		this.prepared.setNClob(index, x, length);
+		prepared().setNClob(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setSQLXML(int index, SQLXML x) throws SQLException {
-		this.prepared.setSQLXML(index, x);
+		prepared().setSQLXML(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-		this.prepared.setObject(index, x, targetSqlType, scaleOrLength);
+		prepared().setObject(index, x, targetSqlType, scaleOrLength);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
-		this.prepared.setAsciiStream(index, x, length);
+		prepared().setAsciiStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
-		this.prepared.setBinaryStream(index, x, length);
+		prepared().setBinaryStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setCharacterStream(int index, Reader x, long length) throws SQLException {
-		this.prepared.setCharacterStream(index, x, length);
+		prepared().setCharacterStream(index, x, length);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setAsciiStream(int index, InputStream x) throws SQLException {
-		this.prepared.setAsciiStream(index, x);
+		prepared().setAsciiStream(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setBinaryStream(int index, InputStream x) throws SQLException {
-		this.prepared.setBinaryStream(index, x);
+		prepared().setBinaryStream(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setCharacterStream(int index, Reader x) throws SQLException {
-		this.prepared.setCharacterStream(index, x);
+		prepared().setCharacterStream(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setNCharacterStream(int index, Reader x) throws SQLException {
-		this.prepared.setNCharacterStream(index, x);
+		prepared().setNCharacterStream(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setClob(int index, Reader x) throws SQLException {
-		this.prepared.setClob(index, x);
+		prepared().setClob(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setBlob(int index, InputStream x) throws SQLException {
-		this.prepared.setBlob(index, x);
+		prepared().setBlob(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setNClob(int index, Reader x) throws SQLException {
-		this.prepared.setNClob(index, x);
+		prepared().setNClob(index, x);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setObject(int index, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-		this.prepared.setObject(index, x, targetSqlType, scaleOrLength);
+		prepared().setObject(index, x, targetSqlType, scaleOrLength);
 		this.parameters.setUnkeyable(index);
 	}
 
 	@Override
 	public void setObject(int index, Object x, SQLType targetSqlType) throws SQLException {
-		this.prepared.setObject(index, x, targetSqlType);
+		prepared().setObject(index, x, targetSqlType);
 		setWithType(index, x, targetSqlType);
 	}
 
 	@Override
 	public ResultSetMetaData getMetaData() throws SQLException {
-		return this.prepared.getMetaData();
+		return prepared().getMetaData();
 	}
 
 	@Override
 	public ParameterMetaData getParameterMetaData() throws SQLException {
-		return this.prepared.getParameterMetaData();
+		return prepared().getParameterMetaData();
 	}
 }

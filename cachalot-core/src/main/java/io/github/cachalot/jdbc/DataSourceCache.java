@@ -125,6 +125,18 @@ final class DataSourceCache {
 		return analysis.kind() == StatementKind.READ && !analysis.writesUnknownTables();
 	}
 
+	/**
+	 * Whether a read may be answered from the cache, as far as its SQL tells (settings and the
+	 * session decide when it runs): a read whose only reason against caching, if any, is randomness.
+	 */
+	static boolean mayAnswer(StatementAnalysis analysis) {
+		if (!isRead(analysis)) {
+			return false;
+		}
+		Set<UncacheableReason> reasons = analysis.uncacheableReasons();
+		return reasons.isEmpty() || (reasons.size() == 1 && reasons.contains(UncacheableReason.RANDOM));
+	}
+
 	// ---- reads
 
 	/**

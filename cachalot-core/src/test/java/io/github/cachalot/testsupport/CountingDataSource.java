@@ -23,6 +23,8 @@ public final class CountingDataSource {
 
 	private final List<String> executed = new CopyOnWriteArrayList<>();
 
+	private final List<String> prepared = new CopyOnWriteArrayList<>();
+
 	private final DataSource proxy;
 
 	public CountingDataSource(DataSource target) {
@@ -50,15 +52,24 @@ public final class CountingDataSource {
 		return this.executed.size();
 	}
 
+	/** The SQL of every statement prepared on the driver, in order. */
+	public List<String> prepared() {
+		return List.copyOf(this.prepared);
+	}
+
 	/** Forgets what was recorded. */
 	public void reset() {
 		this.executed.clear();
+		this.prepared.clear();
 	}
 
 	private Connection connection(Connection connection) {
 		return proxy(Connection.class, connection, (method, args, result) -> switch (method.getName()) {
 			case "createStatement" -> statement(Statement.class, (Statement) result, null);
-			case "prepareStatement" -> statement(PreparedStatement.class, (Statement) result, (String) args[0]);
+			case "prepareStatement" -> {
+				this.prepared.add((String) args[0]);
+				yield statement(PreparedStatement.class, (Statement) result, (String) args[0]);
+			}
 			case "prepareCall" -> statement(CallableStatement.class, (Statement) result, (String) args[0]);
 			default -> result;
 		});

@@ -82,6 +82,15 @@ public enum TestDatabase {
 		return open(config);
 	}
 
+	/** A new pool of the given size whose URL has the given driver parameters appended, to be closed by the caller. */
+	public HikariDataSource newPool(int size, String urlParameters) {
+		HikariConfig config = config();
+		String url = config.getJdbcUrl();
+		config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + urlParameters);
+		config.setMaximumPoolSize(size);
+		return open(config);
+	}
+
 	private HikariDataSource createPool(TestDatabase database) {
 		HikariConfig config = config();
 		config.setMaximumPoolSize((this == SQLITE) ? 4 : 8);
