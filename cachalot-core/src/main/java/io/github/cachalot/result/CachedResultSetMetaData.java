@@ -2,11 +2,15 @@ package io.github.cachalot.result;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link ResultSetMetaData} of a cached result: everything the driver reported, captured once
  * when the result was recorded. A method that failed on the driver fails the same way here.
- * Immutable and safe to share.
+ * Immutable and safe to share: the results recorded with equal metadata (every execution of a
+ * statement, as a rule) share one instance, which for small results is most of their memory.
  */
 public final class CachedResultSetMetaData implements ResultSetMetaData {
 
@@ -52,11 +56,43 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 
 	static final int PROPERTIES = 20;
 
+	/** Past this many distinct metadata the shared instances are forgotten (and shared anew). */
+	private static final int MAX_SHARED = 10_000;
+
+	private static final Map<CachedResultSetMetaData, CachedResultSetMetaData> SHARED = new ConcurrentHashMap<>();
+
 	/** Per column, per property: the value reported, or a {@link CapturedError}. */
 	private final Object[][] columns;
 
+	private final int hash;
+
 	private CachedResultSetMetaData(Object[][] columns) {
 		this.columns = columns;
+		this.hash = Arrays.deepHashCode(columns);
+	}
+
+	/** The instance equal to this one that recorded results share. */
+	private CachedResultSetMetaData shared() {
+		CachedResultSetMetaData known = SHARED.get(this);
+		if (known != null) {
+			return known;
+		}
+		if (SHARED.size() >= MAX_SHARED) {
+			SHARED.clear();
+		}
+		known = SHARED.putIfAbsent(this, this);
+		return (known != null) ? known : this;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof CachedResultSetMetaData metaData && metaData.hash == this.hash
+				&& Arrays.deepEquals(metaData.columns, this.columns);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hash;
 	}
 
 	/** Reads everything from the driver's metadata. */
@@ -75,7 +111,7 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 			}
 			columns[column - 1] = values;
 		}
-		return new CachedResultSetMetaData(columns);
+		return new CachedResultSetMetaData(columns).shared();
 	}
 
 	private static Object read(ResultSetMetaData m, int c, int property) throws SQLException {

@@ -61,6 +61,18 @@ final class CapturedError {
 		this.vendorCode = vendorCode;
 	}
 
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof CapturedError error && error.kind == this.kind && error.vendorCode == this.vendorCode
+				&& java.util.Objects.equals(error.message, this.message)
+				&& java.util.Objects.equals(error.sqlState, this.sqlState);
+	}
+
+	@Override
+	public int hashCode() {
+		return java.util.Objects.hash(this.kind, this.message, this.sqlState, this.vendorCode);
+	}
+
 	/** An error rebuilt by {@link ResultCodec}. */
 	static CapturedError restore(int kind, String message, String sqlState, int vendorCode) {
 		if (kind < PLAIN || kind > RECOVERABLE) {

@@ -325,4 +325,15 @@ class RecordingResultSetTest {
 		assertThatThrownBy(() -> new ResultLimits(1, -1)).isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@ParameterizedTest
+	@EnumSource(TestDatabase.class)
+	void resultsOfTheSameStatementShareOneCopyOfTheirMetadata(TestDatabase database) throws SQLException {
+		CachedResult first = readAll(database, SELECT, ResultLimits.NONE).get(0);
+		CachedResult second = readAll(database, SELECT, ResultLimits.NONE).get(0);
+		CachedResult other = readAll(database, "SELECT name FROM " + TABLE + " ORDER BY id", ResultLimits.NONE).get(0);
+		assertThat(second.metaData()).isSameAs(first.metaData());
+		assertThat(other.metaData()).isNotEqualTo(first.metaData());
+		assertThat(other.metaData().getColumnCount()).isEqualTo(1);
+	}
+
 }
