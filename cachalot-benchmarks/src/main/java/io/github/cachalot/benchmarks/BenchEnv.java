@@ -14,7 +14,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.openjdk.jmh.infra.Blackhole;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.cachalot.Cachalot;
@@ -87,20 +89,32 @@ public final class BenchEnv {
 		return Cachalot.builder().store(new CaffeineCacheStore()).build().wrap(pool, "bench");
 	}
 
-	/** cachalot on Redis; close the returned factory when done. */
-	public static CachingDataSource cachalotRedis(DataSource pool, LettuceConnectionFactory redis) {
+	/** cachalot on Redis, through either client. */
+	public static CachingDataSource cachalotRedis(DataSource pool, RedisConnectionFactory redis) {
 		CacheStore store = new RedisCacheStore(redis, "cachalot-bench:" + System.nanoTime() + ":",
 				Duration.ofMinutes(30), "Redis 127.0.0.1:6379");
 		return Cachalot.builder().store(store).build().wrap(pool, "bench");
 	}
 
+	/** Redis through Lettuce (Spring Boot's default client), started; destroy it when done. */
 	public static LettuceConnectionFactory redis() {
-		RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(env("CACHALOT_BENCH_REDIS_HOST",
-				"127.0.0.1"), Integer.parseInt(env("CACHALOT_BENCH_REDIS_PORT", "6379")));
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(config);
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(redisConfiguration());
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	/** Redis through Jedis (a pool of blocking connections), started; destroy it when done. */
+	public static JedisConnectionFactory redisJedis() {
+		JedisConnectionFactory factory = new JedisConnectionFactory(redisConfiguration());
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	private static RedisStandaloneConfiguration redisConfiguration() {
+		return new RedisStandaloneConfiguration(env("CACHALOT_BENCH_REDIS_HOST", "127.0.0.1"),
+				Integer.parseInt(env("CACHALOT_BENCH_REDIS_PORT", "6379")));
 	}
 
 	// ---- the queries, run the same way for every variant
@@ -141,11 +155,15 @@ public final class BenchEnv {
 		return rows;
 	}
 
-	public static int update(DataSource dataSource, long id, boolean transaction) throws SQLException {
+	/**
+	 * One execution of an update with one long parameter, in autocommit or in a transaction of its
+	 * own; returns the rows updated.
+	 */
+	public static int update(DataSource dataSource, String sql, long id, boolean transaction) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
 			if (transaction) {
 				connection.setAutoCommit(false);
-				try (PreparedStatement statement = connection.prepareStatement(UPDATE_SQL)) {
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
 					statement.setLong(1, id);
 					int count = statement.executeUpdate();
 					connection.commit();
@@ -155,7 +173,7 @@ public final class BenchEnv {
 					connection.setAutoCommit(true);
 				}
 			}
-			try (PreparedStatement statement = connection.prepareStatement(UPDATE_SQL)) {
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				statement.setLong(1, id);
 				return statement.executeUpdate();
 			}

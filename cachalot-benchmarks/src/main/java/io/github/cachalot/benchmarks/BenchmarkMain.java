@@ -83,11 +83,6 @@ public final class BenchmarkMain {
 		StringBuilder md = new StringBuilder();
 		md.append("Suite ran in ").append(seconds / 60).append(" min ").append(seconds % 60).append(" s.\n\n");
 		for (Map.Entry<String, List<RunResult>> group : groups.entrySet()) {
-			RunResult baseline = group.getValue()
-				.stream()
-				.filter((r) -> method(r.getParams()).equals("plainJdbc"))
-				.findFirst()
-				.orElse(null);
 			md.append("#### ").append(group.getKey()).append("\n\n");
 			md.append("| variant | median | mean ± error (99.9%) | min – max | unit | median vs plain JDBC | alloc B/op |\n");
 			md.append("|---|---:|---:|---:|---|---:|---:|\n");
@@ -100,7 +95,7 @@ public final class BenchmarkMain {
 					.append(" | ").append(number(primary.getStatistics().getMin())).append(" – ")
 					.append(number(primary.getStatistics().getMax()))
 					.append(" | ").append(primary.getScoreUnit())
-					.append(" | ").append(ratio(baseline, result))
+					.append(" | ").append(ratio(baseline(group.getValue(), result), result))
 					.append(" | ").append((alloc != null) ? number(alloc.getScore()) : "")
 					.append(" |\n");
 			}
@@ -115,6 +110,26 @@ public final class BenchmarkMain {
 					size.estimatedBytes()));
 		}
 		return md.toString();
+	}
+
+	/**
+	 * What a row is compared with: its group's {@code plainJdbc}, or where a group has a plain
+	 * variant per kind of statement ({@link OverheadBenchmark}), {@code plainUpdate} for an update
+	 * and {@code plainLookup} for a read.
+	 */
+	static RunResult baseline(List<RunResult> group, RunResult result) {
+		String plain = method(result.getParams()).endsWith("Update") ? "plainUpdate" : "plainLookup";
+		RunResult baseline = null;
+		for (RunResult candidate : group) {
+			String method = method(candidate.getParams());
+			if (method.equals("plainJdbc")) {
+				return candidate;
+			}
+			if (method.equals(plain)) {
+				baseline = candidate;
+			}
+		}
+		return baseline;
 	}
 
 	/** "speed-up" as a factor: for times, baseline / variant; for throughput, variant / baseline. */

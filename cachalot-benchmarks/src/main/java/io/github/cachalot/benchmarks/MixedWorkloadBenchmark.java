@@ -54,7 +54,7 @@ public class MixedWorkloadBenchmark {
 			};
 		}
 		if (random.nextBoolean()) {
-			return BenchEnv.update(dataSource, 1 + random.nextInt(256), false);
+			return BenchEnv.update(dataSource, BenchEnv.UPDATE_SQL, 1 + random.nextInt(256), false);
 		}
 		try (Connection connection = dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement(UPDATE_ORDER_SQL)) {

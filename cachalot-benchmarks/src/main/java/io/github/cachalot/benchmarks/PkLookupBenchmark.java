@@ -58,6 +58,18 @@ public class PkLookupBenchmark {
 		return BenchEnv.query(state.cached, BenchEnv.PK_SQL, blackhole, sequence.hot());
 	}
 
+	/**
+	 * {@link #cachalotHitRedis} through Jedis instead of Lettuce: the calling thread writes and
+	 * reads the socket itself, instead of handing the command to Lettuce's event loop and parking
+	 * until the reply (two thread wake-ups per hit). What one Redis round trip costs without that
+	 * hop.
+	 */
+	@Benchmark
+	public int cachalotHitRedisJedis(States.RedisJedis state, States.Sequence sequence, Blackhole blackhole)
+			throws SQLException {
+		return BenchEnv.query(state.cached, BenchEnv.PK_SQL, blackhole, sequence.hot());
+	}
+
 	@Benchmark
 	public int cachalotMiss(States.InProcess state, States.Sequence sequence, Blackhole blackhole)
 			throws SQLException {

@@ -63,4 +63,13 @@ public class QueryBenchmark {
 		return run(state.cached, blackhole);
 	}
 
+	/**
+	 * {@link #cachalotHitRedis} through Jedis instead of Lettuce (see
+	 * {@link PkLookupBenchmark#cachalotHitRedisJedis}).
+	 */
+	@Benchmark
+	public int cachalotHitRedisJedis(States.RedisJedis state, Blackhole blackhole) throws SQLException {
+		return run(state.cached, blackhole);
+	}
+
 }

@@ -7,7 +7,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.cachalot.jdbc.CachingDataSource;
@@ -63,25 +66,32 @@ public final class States {
 
 	}
 
-	/** cachalot on Redis (127.0.0.1:6379, Lettuce), with a key prefix of its own per trial. */
+	/**
+	 * cachalot on Redis (127.0.0.1:6379) through the client a subclass connects with, with a key
+	 * prefix of its own per trial, cleared at the end.
+	 * @param <F> the client's connection factory
+	 */
 	@State(Scope.Benchmark)
-	public static class Redis {
+	public abstract static class RedisBase<F extends RedisConnectionFactory & DisposableBean> {
 
 		public HikariDataSource pool;
 
-		public LettuceConnectionFactory redis;
+		public F redis;
 
 		public CachingDataSource cached;
+
+		/** A started connection factory of the client. */
+		protected abstract F connect();
 
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.pool = BenchEnv.pool(POOL);
-			this.redis = BenchEnv.redis();
+			this.redis = connect();
 			this.cached = BenchEnv.cachalotRedis(this.pool, this.redis);
 		}
 
 		@TearDown(Level.Trial)
-		public void tearDown() {
+		public void tearDown() throws Exception {
 			try {
 				this.cached.store().clear();
 			}
@@ -89,6 +99,31 @@ public final class States {
 				this.redis.destroy();
 				this.pool.close();
 			}
+		}
+
+	}
+
+	/**
+	 * cachalot on Redis through Lettuce: the caller hands each command to Lettuce's event loop and
+	 * waits for the reply.
+	 */
+	@State(Scope.Benchmark)
+	public static class Redis extends RedisBase<LettuceConnectionFactory> {
+
+		@Override
+		protected LettuceConnectionFactory connect() {
+			return BenchEnv.redis();
+		}
+
+	}
+
+	/** cachalot on Redis through Jedis: the caller writes and reads the socket itself. */
+	@State(Scope.Benchmark)
+	public static class RedisJedis extends RedisBase<JedisConnectionFactory> {
+
+		@Override
+		protected JedisConnectionFactory connect() {
+			return BenchEnv.redisJedis();
 		}
 
 	}
@@ -178,7 +213,15 @@ public final class States {
 		 * read through cachalot is a miss.
 		 */
 		public long fresh() {
-			return 1 + (this.next++ * 7919L + Thread.currentThread().getId() * 104_729L) % BenchEnv.PRODUCTS;
+			return fresh(BenchEnv.PRODUCTS);
+		}
+
+		/**
+		 * An id from 1 to {@code ids} not used before in this trial until {@code ids} have been used
+		 * (a permutation: {@code ids} must not be a multiple of 7919).
+		 */
+		public long fresh(int ids) {
+			return 1 + (this.next++ * 7919L + Thread.currentThread().getId() * 104_729L) % ids;
 		}
 
 	}

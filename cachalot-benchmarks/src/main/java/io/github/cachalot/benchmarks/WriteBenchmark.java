@@ -38,12 +38,12 @@ public class WriteBenchmark {
 
 	@Benchmark
 	public int plainJdbc(States.Plain state) throws SQLException {
-		return BenchEnv.update(state.pool, id(), "transaction".equals(this.mode));
+		return BenchEnv.update(state.pool, BenchEnv.UPDATE_SQL, id(), "transaction".equals(this.mode));
 	}
 
 	@Benchmark
 	public int cachalot(States.InProcess state) throws SQLException {
-		return BenchEnv.update(state.cached, id(), "transaction".equals(this.mode));
+		return BenchEnv.update(state.cached, BenchEnv.UPDATE_SQL, id(), "transaction".equals(this.mode));
 	}
 
 }

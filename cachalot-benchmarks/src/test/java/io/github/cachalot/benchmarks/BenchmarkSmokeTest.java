@@ -38,18 +38,29 @@ class BenchmarkSmokeTest {
 		}
 		assertThat(ran).containsExactlyInAnyOrder("PkLookupBenchmark.plainJdbc", "PkLookupBenchmark.jdbcFloorNoQuery",
 				"PkLookupBenchmark.cachalotHitInProcess", "PkLookupBenchmark.cachalotHitRedis",
-				"PkLookupBenchmark.cachalotMiss", "PkLookupBenchmark.hibernateQueryCacheHit",
-				"PkLookupBenchmark.plainJpa", "PkLookupBenchmark.springCacheableHit",
+				"PkLookupBenchmark.cachalotHitRedisJedis", "PkLookupBenchmark.cachalotMiss",
+				"PkLookupBenchmark.hibernateQueryCacheHit", "PkLookupBenchmark.plainJpa",
+				"PkLookupBenchmark.springCacheableHit",
 				"QueryBenchmark.plainJdbc query=join", "QueryBenchmark.plainJdbc query=aggregate",
 				"QueryBenchmark.plainJdbc query=list", "QueryBenchmark.cachalotHitInProcess query=join",
 				"QueryBenchmark.cachalotHitInProcess query=aggregate", "QueryBenchmark.cachalotHitInProcess query=list",
 				"QueryBenchmark.cachalotHitRedis query=join", "QueryBenchmark.cachalotHitRedis query=aggregate",
-				"QueryBenchmark.cachalotHitRedis query=list", "WriteBenchmark.plainJdbc mode=autocommit",
-				"WriteBenchmark.plainJdbc mode=transaction", "WriteBenchmark.cachalot mode=autocommit",
+				"QueryBenchmark.cachalotHitRedis query=list", "QueryBenchmark.cachalotHitRedisJedis query=join",
+				"QueryBenchmark.cachalotHitRedisJedis query=aggregate", "QueryBenchmark.cachalotHitRedisJedis query=list",
+				"WriteBenchmark.plainJdbc mode=autocommit", "WriteBenchmark.plainJdbc mode=transaction",
+				"WriteBenchmark.cachalot mode=autocommit",
 				"WriteBenchmark.cachalot mode=transaction", "MixedWorkloadBenchmark.plainJdbc readPercent=95",
 				"MixedWorkloadBenchmark.plainJdbc readPercent=80", "MixedWorkloadBenchmark.cachalot readPercent=95",
 				"MixedWorkloadBenchmark.cachalot readPercent=80", "LiteralSqlBenchmark.plainJdbc",
-				"LiteralSqlBenchmark.cachalotMiss");
+				"LiteralSqlBenchmark.cachalotMiss", "OverheadBenchmark.plainLookup", "OverheadBenchmark.cachalotMiss",
+				"OverheadBenchmark.cachalotHit", "OverheadBenchmark.plainUpdate", "OverheadBenchmark.cachalotUpdate");
+
+		List<RunResult> overhead = results.stream()
+			.filter((result) -> name(result.getParams()).startsWith("OverheadBenchmark."))
+			.toList();
+		assertThat(baselineOf(overhead, "cachalotMiss")).isEqualTo("OverheadBenchmark.plainLookup");
+		assertThat(baselineOf(overhead, "cachalotHit")).isEqualTo("OverheadBenchmark.plainLookup");
+		assertThat(baselineOf(overhead, "cachalotUpdate")).isEqualTo("OverheadBenchmark.plainUpdate");
 
 		List<RowSizes.Size> sizes = RowSizes.measure();
 		assertThat(sizes).extracting(RowSizes.Size::query).containsExactly("pk", "join", "aggregate", "list");
@@ -61,6 +72,14 @@ class BenchmarkSmokeTest {
 		assertThat(sizes.get(3).rows()).isEqualTo(1000);
 		assertThat(sizes.get(1).rows()).isEqualTo(20);
 		assertThat(BenchmarkMain.markdown(results, sizes, 0)).contains("| cachalotHitInProcess |", "vs plain JDBC");
+	}
+
+	private static String baselineOf(List<RunResult> group, String method) {
+		RunResult result = group.stream()
+			.filter((candidate) -> candidate.getParams().getBenchmark().endsWith("." + method))
+			.findFirst()
+			.orElseThrow();
+		return name(BenchmarkMain.baseline(group, result).getParams());
 	}
 
 	private static String name(BenchmarkParams params) {
