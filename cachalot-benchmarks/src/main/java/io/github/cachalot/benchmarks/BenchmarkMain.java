@@ -31,6 +31,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class BenchmarkMain {
 
+	/** The JVM options of every fork (also to pass with {@code -jvmArgsAppend} to JMH's own main). */
+	static final String[] FORK_JVM_ARGS = { "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch" };
+
 	private BenchmarkMain() {
 	}
 
@@ -38,6 +41,10 @@ public final class BenchmarkMain {
 		Path out = Path.of(System.getProperty("out", "target/benchmark-results"));
 		Files.createDirectories(out);
 		ChainedOptionsBuilder options = new OptionsBuilder().addProfiler(GCProfiler.class)
+			.addProfiler(CpuTimeProfiler.class)
+			// a heap of fixed size, touched before the benchmark: a miss must not pay the kernel's
+			// first touch of the pages that a growing heap takes (half of a miss's time otherwise)
+			.jvmArgsAppend(FORK_JVM_ARGS)
 			.resultFormat(ResultFormatType.JSON)
 			.result(out.resolve("results.json").toString())
 			.shouldFailOnError(true);
@@ -84,11 +91,13 @@ public final class BenchmarkMain {
 		md.append("Suite ran in ").append(seconds / 60).append(" min ").append(seconds % 60).append(" s.\n\n");
 		for (Map.Entry<String, List<RunResult>> group : groups.entrySet()) {
 			md.append("#### ").append(group.getKey()).append("\n\n");
-			md.append("| variant | median | mean ± error (99.9%) | min – max | unit | median vs plain JDBC | alloc B/op |\n");
-			md.append("|---|---:|---:|---:|---|---:|---:|\n");
+			md.append("| variant | median | mean ± error (99.9%) | min – max | unit | median vs plain JDBC"
+					+ " | alloc B/op | CPU µs/op |\n");
+			md.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
 			for (RunResult result : group.getValue()) {
 				Result<?> primary = result.getPrimaryResult();
 				Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+				Result<?> cpu = result.getSecondaryResults().get(CpuTimeProfiler.RESULT);
 				md.append("| ").append(method(result.getParams()))
 					.append(" | ").append(number(median(result)))
 					.append(" | ").append(number(primary.getScore())).append(" ± ").append(number(primary.getScoreError()))
@@ -97,6 +106,7 @@ public final class BenchmarkMain {
 					.append(" | ").append(primary.getScoreUnit())
 					.append(" | ").append(ratio(baseline(group.getValue(), result), result))
 					.append(" | ").append((alloc != null) ? number(alloc.getScore()) : "")
+					.append(" | ").append((cpu != null) ? number(cpu.getScore() / 1000) : "")
 					.append(" |\n");
 			}
 			md.append('\n');

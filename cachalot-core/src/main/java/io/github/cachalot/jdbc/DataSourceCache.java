@@ -34,6 +34,7 @@ import io.github.cachalot.result.CachedResult;
 import io.github.cachalot.result.CachedResultSet;
 import io.github.cachalot.result.RecordingResultSet;
 import io.github.cachalot.result.ResultLimits;
+import io.github.cachalot.result.ResultShapes;
 import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.sql.StatementAnalysis;
 import io.github.cachalot.sql.StatementKind;
@@ -63,6 +64,9 @@ final class DataSourceCache {
 	private final DatabaseCatalog catalog;
 
 	private final TableInvalidator invalidator;
+
+	/** The metadata of each statement's results, reused by its next misses; forgotten on DDL. */
+	private final ResultShapes shapes = new ResultShapes();
 
 	private final CachalotStatistics statistics;
 
@@ -210,7 +214,7 @@ final class DataSourceCache {
 		String key = keys[0];
 		return new RecordingResultSet(resultSet, owner,
 				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
-				(result) -> remember(key, tokens, result));
+				this.shapes.of(sql, session.catalog(), session.schema()), (result) -> remember(key, tokens, result));
 	}
 
 	private String bypassReason(CachalotSettings settings, StatementAnalysis analysis, BoundParameters parameters,
@@ -505,6 +509,7 @@ final class DataSourceCache {
 	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
 		if (plan.ddl) {
 			this.catalog.clear();
+			this.shapes.clear();
 			connection.transactionCatalogChanged();
 			this.tokenKeys.clear();
 		}
@@ -580,6 +585,7 @@ final class DataSourceCache {
 		connection.clearWrites();
 		if (connection.hadDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
+			this.shapes.clear();
 		}
 		if (connection.endTransaction()) {
 			// session statements ran: what was read of the session meanwhile (SET LOCAL, SET

@@ -4,10 +4,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * An immutable snapshot of a result set: its column metadata and its rows, as captured by a
@@ -24,9 +21,6 @@ public final class CachedResult {
 
 	private final Column[] columns;
 
-	/** Upper-case label to 1-based index, first column of a label wins. */
-	private final Map<String, Integer> labels;
-
 	/** Per row, per column: null for SQL NULL, an immutable bare value, or a {@link Cell}. */
 	private final Object[][] rows;
 
@@ -39,14 +33,6 @@ public final class CachedResult {
 		this.columns = columns;
 		this.rows = rows;
 		this.estimatedBytes = estimatedBytes;
-		Map<String, Integer> labels = new HashMap<>();
-		for (int i = 0; i < columns.length; i++) {
-			Object label = metaData.peek(i, CachedResultSetMetaData.LABEL);
-			if (label != null) {
-				labels.putIfAbsent(((String) label).toUpperCase(Locale.ROOT), i + 1);
-			}
-		}
-		this.labels = labels;
 	}
 
 	/** A result rebuilt by {@link ResultCodec} from parts it decoded and checked. */
@@ -89,8 +75,7 @@ public final class CachedResult {
 
 	/** The 1-based index of the first column with this label, ignoring case, or 0. */
 	int findColumn(String label) {
-		Integer index = this.labels.get(label.toUpperCase(Locale.ROOT));
-		return (index != null) ? index : 0;
+		return this.metaData.findColumn(label);
 	}
 
 	/**
@@ -111,10 +96,11 @@ public final class CachedResult {
 
 		private long bytes;
 
-		Builder(ResultSet resultSet, ResultLimits limits) throws SQLException {
+		Builder(ResultSet resultSet, ResultLimits limits, ResultShapes.Shape shape) throws SQLException {
 			this.limits = limits;
 			ResultSetMetaData driverMetaData = resultSet.getMetaData();
-			this.metaData = CachedResultSetMetaData.capture(driverMetaData);
+			this.metaData = (shape != null) ? shape.capture(driverMetaData)
+					: CachedResultSetMetaData.capture(driverMetaData);
 			this.dialect = Dialect.detect(resultSet, driverMetaData).forResult(resultSet);
 			this.columns = new Column[this.metaData.getColumnCount()];
 			for (int i = 0; i < this.columns.length; i++) {

@@ -3,14 +3,14 @@ package io.github.cachalot.result;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link ResultSetMetaData} of a cached result: everything the driver reported, captured once
  * when the result was recorded. A method that failed on the driver fails the same way here.
- * Immutable and safe to share: the results recorded with equal metadata (every execution of a
- * statement, as a rule) share one instance, which for small results is most of their memory.
+ * Immutable and safe to share (see {@link ResultShapes}); compares by value.
  */
 public final class CachedResultSetMetaData implements ResultSetMetaData {
 
@@ -56,43 +56,77 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 
 	static final int PROPERTIES = 20;
 
-	/** Past this many distinct metadata the shared instances are forgotten (and shared anew). */
-	private static final int MAX_SHARED = 10_000;
-
-	private static final Map<CachedResultSetMetaData, CachedResultSetMetaData> SHARED = new ConcurrentHashMap<>();
+	/** What tells the columns of two results apart, compared before metadata is reused. */
+	private static final int[] DESCRIPTION = { NAME, LABEL, TYPE, TYPE_NAME, CLASS_NAME, PRECISION, SCALE };
 
 	/** Per column, per property: the value reported, or a {@link CapturedError}. */
 	private final Object[][] columns;
 
-	private final int hash;
+	/** {@link Arrays#deepHashCode} of the columns, 0 until first asked. */
+	private int hash;
+
+	/** Upper-case label to 1-based index, first column of a label wins; made on first use. */
+	private volatile Map<String, Integer> labels;
 
 	private CachedResultSetMetaData(Object[][] columns) {
 		this.columns = columns;
-		this.hash = Arrays.deepHashCode(columns);
 	}
 
-	/** The instance equal to this one that recorded results share. */
-	private CachedResultSetMetaData shared() {
-		CachedResultSetMetaData known = SHARED.get(this);
-		if (known != null) {
-			return known;
+	/** The 1-based index of the first column with this label, ignoring case, or 0. */
+	int findColumn(String label) {
+		Map<String, Integer> labels = this.labels;
+		if (labels == null) {
+			labels = new HashMap<>();
+			for (int i = 0; i < this.columns.length; i++) {
+				Object name = peek(i, LABEL);
+				if (name != null) {
+					labels.putIfAbsent(((String) name).toUpperCase(Locale.ROOT), i + 1);
+				}
+			}
+			this.labels = labels;
 		}
-		if (SHARED.size() >= MAX_SHARED) {
-			SHARED.clear();
+		Integer index = labels.get(label.toUpperCase(Locale.ROOT));
+		return (index != null) ? index : 0;
+	}
+
+	/**
+	 * Whether the driver describes its columns as this metadata does (names, labels, types, type
+	 * names, classes, precisions, scales, and the same errors): then the rest is taken to agree.
+	 */
+	boolean describesTheSameColumns(ResultSetMetaData driver) throws SQLException {
+		if (driver.getColumnCount() != this.columns.length) {
+			return false;
 		}
-		known = SHARED.putIfAbsent(this, this);
-		return (known != null) ? known : this;
+		for (int column = 0; column < this.columns.length; column++) {
+			for (int property : DESCRIPTION) {
+				Object reported;
+				try {
+					reported = read(driver, column + 1, property);
+				}
+				catch (SQLException ex) {
+					reported = CapturedError.of(ex);
+				}
+				if (!java.util.Objects.equals(reported, this.columns[column][property])) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof CachedResultSetMetaData metaData && metaData.hash == this.hash
-				&& Arrays.deepEquals(metaData.columns, this.columns);
+		return other instanceof CachedResultSetMetaData metaData && Arrays.deepEquals(metaData.columns, this.columns);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.hash;
+		int hash = this.hash;
+		if (hash == 0) {
+			hash = Arrays.deepHashCode(this.columns);
+			this.hash = hash;
+		}
+		return hash;
 	}
 
 	/** Reads everything from the driver's metadata. */
@@ -111,7 +145,7 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 			}
 			columns[column - 1] = values;
 		}
-		return new CachedResultSetMetaData(columns).shared();
+		return new CachedResultSetMetaData(columns);
 	}
 
 	private static Object read(ResultSetMetaData m, int c, int property) throws SQLException {

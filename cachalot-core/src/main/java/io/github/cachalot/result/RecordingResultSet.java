@@ -60,13 +60,26 @@ public final class RecordingResultSet implements ResultSet {
 	 */
 	public RecordingResultSet(ResultSet delegate, Statement owner, ResultLimits limits,
 			Consumer<CachedResult> onComplete) {
+		this(delegate, owner, limits, null, onComplete);
+	}
+
+	/**
+	 * @param delegate the driver's result set
+	 * @param owner what {@link #getStatement()} returns
+	 * @param limits the bounds of what is recorded
+	 * @param shape the metadata of the statement's earlier results, reused where it still holds
+	 * ({@code null}: captured anew)
+	 * @param onComplete called once with the captured result when it was read to its end
+	 */
+	public RecordingResultSet(ResultSet delegate, Statement owner, ResultLimits limits, ResultShapes.Shape shape,
+			Consumer<CachedResult> onComplete) {
 		this.delegate = delegate;
 		this.owner = owner;
 		this.onComplete = onComplete;
 		CachedResult.Builder builder = null;
 		try {
 			if (delegate.getConcurrency() == CONCUR_READ_ONLY) {
-				builder = new CachedResult.Builder(delegate, limits);
+				builder = new CachedResult.Builder(delegate, limits, shape);
 				if (!builder.withinLimits()) {
 					builder = null;
 				}

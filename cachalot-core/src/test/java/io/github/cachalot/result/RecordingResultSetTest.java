@@ -327,13 +327,46 @@ class RecordingResultSetTest {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.class)
-	void resultsOfTheSameStatementShareOneCopyOfTheirMetadata(TestDatabase database) throws SQLException {
-		CachedResult first = readAll(database, SELECT, ResultLimits.NONE).get(0);
-		CachedResult second = readAll(database, SELECT, ResultLimits.NONE).get(0);
-		CachedResult other = readAll(database, "SELECT name FROM " + TABLE + " ORDER BY id", ResultLimits.NONE).get(0);
+	void resultsOfTheSameStatementShareOneCopyOfTheirMetadataUntilTheColumnsChange(TestDatabase database)
+			throws SQLException {
+		ResultShapes shapes = new ResultShapes();
+		String other = "SELECT name FROM " + TABLE + " ORDER BY id";
+		CachedResult first = readShaped(database, SELECT, shapes);
+		CachedResult second = readShaped(database, SELECT, shapes);
+		CachedResult ofOther = readShaped(database, other, shapes);
 		assertThat(second.metaData()).isSameAs(first.metaData());
-		assertThat(other.metaData()).isNotEqualTo(first.metaData());
-		assertThat(other.metaData().getColumnCount()).isEqualTo(1);
+		assertThat(ofOther.metaData()).isNotSameAs(first.metaData());
+		assertThat(ofOther.metaData().getColumnCount()).isEqualTo(1);
+		assertThat(readAll(database, SELECT, ResultLimits.NONE).get(0).metaData()).as("captured anew")
+			.isNotSameAs(first.metaData())
+			.isEqualTo(first.metaData());
+		// the same SQL text now describes other columns: captured anew
+		database.dropTables("rt_shape");
+		database.execute("CREATE TABLE rt_shape (id INT, name VARCHAR(20))");
+		CachedResult before = readShaped(database, "SELECT * FROM rt_shape", shapes);
+		database.dropTables("rt_shape");
+		database.execute("CREATE TABLE rt_shape (id BIGINT, label VARCHAR(20))");
+		CachedResult after = readShaped(database, "SELECT * FROM rt_shape", shapes);
+		assertThat(after.metaData()).isNotSameAs(before.metaData());
+		assertThat(after.metaData().getColumnLabel(2)).isEqualToIgnoringCase("label");
+		assertThat(after.metaData().getColumnType(1)).isEqualTo(java.sql.Types.BIGINT);
+		database.dropTables("rt_shape");
+	}
+
+	private static CachedResult readShaped(TestDatabase database, String sql, ResultShapes shapes)
+			throws SQLException {
+		List<CachedResult> results = new ArrayList<>();
+		try (Connection connection = database.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			ResultSet recording = new RecordingResultSet(statement.executeQuery(sql), statement, ResultLimits.NONE,
+					shapes.of(sql, null, null), results::add);
+			while (recording.next()) {
+				recording.getObject(1);
+			}
+			recording.close();
+		}
+		assertThat(results).hasSize(1);
+		return results.get(0);
 	}
 
 }
