@@ -41,7 +41,7 @@ import io.github.cachalot.store.CaffeineCacheStore;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 1)
+@Warmup(iterations = 6, time = 2) // a miss keeps getting faster for ~10 s (JIT of the recording and of H2)
 @Measurement(iterations = 8, time = 1)
 @Fork(1)
 public class OverheadBenchmark {
