@@ -42,6 +42,9 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	final BoundParameters parameters = new BoundParameters();
 
+	/** The most parameters a statement can have on any database (PostgreSQL's and MariaDB's limit). */
+	private static final int MAX_PARAMETERS = 65_535;
+
 	/** Creates the driver's statement of a deferred read; {@code null} when it was created eagerly. */
 	private final Preparer preparer;
 
@@ -113,9 +116,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	}
 
 	/** Records a binding for later if the driver's statement is deferred; false if it must go to the driver now. */
-	private boolean bindLater(int index, Setter setter, Object value, int sqlType) {
-		if (this.deferred == null || index < 1) {
-			return false; // created already, or an index only the driver can reject
+	private boolean bindLater(int index, Setter setter, Object value, int sqlType) throws SQLException {
+		if (this.deferred == null || index < 1 || index > MAX_PARAMETERS || !isDeferring()
+				|| this.connection.isClosed()) {
+			return false; // created already, an index or a state only the driver can refuse
 		}
 		this.deferred.record(index, setter, value, sqlType);
 		return true;

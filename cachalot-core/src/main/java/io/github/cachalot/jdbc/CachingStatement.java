@@ -32,6 +32,9 @@ public class CachingStatement implements Statement {
 	/** Closed before its driver statement was created. */
 	private boolean closedUncreated;
 
+	/** Settings made before the driver statement was created; {@code null} when none were. */
+	private DeferredSettings deferredSettings;
+
 	final CachingConnection connection;
 
 	final DataSourceCache cache;
@@ -76,15 +79,55 @@ public class CachingStatement implements Statement {
 		Statement statement = this.delegate;
 		if (statement == null) {
 			statement = createDeferred();
-			if (this.closeOnCompletion) {
-				statement.closeOnCompletion();
+			try {
+				this.cache.learnStatementDefaults(statement);
+				if (this.deferredSettings != null) {
+					this.deferredSettings.applyTo(statement);
+				}
+				if (this.closeOnCompletion) {
+					statement.closeOnCompletion();
+				}
+				if (this.closedUncreated) {
+					statement.close(); // so that what is asked of it now fails as the driver fails it
+				}
 			}
-			if (this.closedUncreated) {
-				statement.close(); // so that what is asked of it now fails as the driver fails it
+			catch (SQLException | RuntimeException ex) {
+				try {
+					statement.close();
+				}
+				catch (SQLException suppressed) {
+					ex.addSuppressed(suppressed);
+				}
+				throw ex;
 			}
 			this.delegate = statement;
 		}
 		return statement;
+	}
+
+	/** Whether a call may wait for the driver statement: it does not exist yet, and was not closed. */
+	final boolean isDeferring() {
+		return this.delegate == null && !this.closedUncreated;
+	}
+
+	/** Records a setting for the driver statement to be created (a value it accepts), or applies it. */
+	private boolean setLater(int setting, int value) {
+		if (!isDeferring() || value < 0) {
+			return false; // created already, closed, or a value only the driver can refuse
+		}
+		if (this.deferredSettings == null) {
+			this.deferredSettings = new DeferredSettings();
+		}
+		this.deferredSettings.set(setting, value);
+		return true;
+	}
+
+	/** A setting as the driver statement would report it, if known without creating it; else -1. */
+	private int knownSetting(int setting) {
+		if (!isDeferring()) {
+			return DeferredSettings.UNKNOWN;
+		}
+		return DeferredSettings.get(this.deferredSettings, this.cache.statementDefaults(), setting);
 	}
 
 	/** Whether the driver's statement exists (a deferred prepared read creates it on first need). */
@@ -313,7 +356,9 @@ public class CachingStatement implements Statement {
 
 	@Override
 	public void setMaxRows(int max) throws SQLException {
-		delegate().setMaxRows(max);
+		if (!setLater(DeferredSettings.MAX_ROWS, max)) {
+			delegate().setMaxRows(max);
+		}
 		this.options = new StatementOptions(this.resultSetType, this.resultSetConcurrency, max,
 				this.options.maxFieldSize());
 	}
@@ -336,8 +381,8 @@ public class CachingStatement implements Statement {
 
 	@Override
 	public void closeOnCompletion() throws SQLException {
-		if (isCreated()) {
-			this.delegate.closeOnCompletion();
+		if (!isDeferring()) {
+			delegate().closeOnCompletion(); // a closed statement refuses it as its driver does
 		}
 		this.closeOnCompletion = true;
 	}
@@ -405,7 +450,8 @@ public class CachingStatement implements Statement {
 
 	@Override
 	public int getMaxRows() throws SQLException {
-		return delegate().getMaxRows();
+		int known = knownSetting(DeferredSettings.MAX_ROWS);
+		return (known != DeferredSettings.UNKNOWN) ? known : delegate().getMaxRows();
 	}
 
 	@Override
@@ -415,12 +461,15 @@ public class CachingStatement implements Statement {
 
 	@Override
 	public int getQueryTimeout() throws SQLException {
-		return delegate().getQueryTimeout();
+		int known = knownSetting(DeferredSettings.QUERY_TIMEOUT);
+		return (known != DeferredSettings.UNKNOWN) ? known : delegate().getQueryTimeout();
 	}
 
 	@Override
 	public void setQueryTimeout(int p0) throws SQLException {
-		delegate().setQueryTimeout(p0);
+		if (!setLater(DeferredSettings.QUERY_TIMEOUT, p0)) {
+			delegate().setQueryTimeout(p0);
+		}
 	}
 
 	@Override
@@ -462,12 +511,15 @@ public class CachingStatement implements Statement {
 
 	@Override
 	public void setFetchSize(int p0) throws SQLException {
-		delegate().setFetchSize(p0);
+		if (!setLater(DeferredSettings.FETCH_SIZE, p0)) {
+			delegate().setFetchSize(p0);
+		}
 	}
 
 	@Override
 	public int getFetchSize() throws SQLException {
-		return delegate().getFetchSize();
+		int known = knownSetting(DeferredSettings.FETCH_SIZE);
+		return (known != DeferredSettings.UNKNOWN) ? known : delegate().getFetchSize();
 	}
 
 	@Override

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,6 +26,7 @@ import io.github.cachalot.invalidation.DatabaseCatalog;
 import io.github.cachalot.invalidation.TableInvalidator;
 import io.github.cachalot.invalidation.TransactionWrites;
 import io.github.cachalot.key.BoundParameters;
+import io.github.cachalot.memo.BoundedMemo;
 import io.github.cachalot.key.QueryKey;
 import io.github.cachalot.key.StatementOptions;
 import io.github.cachalot.key.TableKeyGenerator;
@@ -51,7 +51,6 @@ final class DataSourceCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(DataSourceCache.class);
 
-	private static final int MAX_TOKEN_KEY_SETS = 10_000;
 
 	private final String dataSourceId;
 
@@ -77,8 +76,8 @@ final class DataSourceCache {
 		.executor(Runnable::run)
 		.build();
 
-	/** The token keys of each set of tables read, emptied past {@link #MAX_TOKEN_KEY_SETS} sets. */
-	private final Map<Set<String>, TokenKeys> tokenKeys = new ConcurrentHashMap<>();
+	/** The token keys of each set of tables read. */
+	private final BoundedMemo<Set<String>, TokenKeys> tokenKeys = new BoundedMemo<>(10_000);
 
 	/** Sessions that created temporary tables, which may shadow shared ones: never cached. */
 	private final Cache<Connection, Boolean> privateSessions = Caffeine.newBuilder().weakKeys()
@@ -88,6 +87,9 @@ final class DataSourceCache {
 	private volatile boolean anyPrivateSession;
 
 	private volatile long lastStoreFailureLogNanos = System.nanoTime() - 30_000_000_000L;
+
+	/** What the driver's statements start with ({@link DeferredSettings}); null until learned. */
+	private volatile int[] statementDefaults;
 
 	DataSourceCache(String dataSourceId, CachalotSettings settings, CacheStore store, SqlAnalyzer analyzer,
 			CachalotStatistics statistics) {
@@ -102,6 +104,18 @@ final class DataSourceCache {
 
 	String dataSourceId() {
 		return this.dataSourceId;
+	}
+
+	/** The max rows, query timeout and fetch size driver statements start with, or {@code null}. */
+	int[] statementDefaults() {
+		return this.statementDefaults;
+	}
+
+	/** Learns what driver statements start with from one just created, the first time. */
+	void learnStatementDefaults(java.sql.Statement created) throws SQLException {
+		if (this.statementDefaults == null) {
+			this.statementDefaults = DeferredSettings.defaultsOf(created);
+		}
 	}
 
 	CachalotSettings settings() {
@@ -276,9 +290,6 @@ final class DataSourceCache {
 				keys[i + 1] = generator.tableKey(this.dataSourceId, tables[i]);
 			}
 			known = new TokenKeys(generator, keys);
-			if (this.tokenKeys.size() >= MAX_TOKEN_KEY_SETS) {
-				this.tokenKeys.clear();
-			}
 			this.tokenKeys.put(dependencies, known);
 		}
 		String[] keys = new String[known.keys.length + 1];

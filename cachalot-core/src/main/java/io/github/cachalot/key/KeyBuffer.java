@@ -49,6 +49,11 @@ final class KeyBuffer {
 		putBytes(value.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** How many bytes it can hold without growing. */
+	int capacity() {
+		return this.bytes.length;
+	}
+
 	/** Empties the buffer for reuse, keeping its capacity. */
 	void reset() {
 		this.size = 0;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.cachalot.memo.BoundedMemo;
 
 /**
  * The default {@link QueryKeyGenerator}: {@code cachalot:q:} followed by a SHA-256 digest of the
@@ -33,8 +33,11 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 
 	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-	/** The digest of each statement part seen, emptied past {@link #MAX_REMEMBERED_STATEMENTS}. */
-	private final Map<Statement, byte[]> statementDigests = new ConcurrentHashMap<>();
+	/** Buffers grown past this (by a large parameter) are not kept for the thread's next key. */
+	private static final int MAX_KEPT_BUFFER = 64 * 1024;
+
+	/** The digest of each statement part seen. */
+	private final BoundedMemo<Statement, byte[]> statementDigests = new BoundedMemo<>(MAX_REMEMBERED_STATEMENTS);
 
 	private Sha256QueryKeyGenerator() {
 	}
@@ -42,12 +45,16 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 	@Override
 	public String generate(QueryKey key) {
 		Scratch scratch = SCRATCH.get();
+		scratch.digest.reset(); // whatever a failed call left
 		byte[] statementDigest = statementDigest(key, scratch); // may use the scratch digest and buffer
 		MessageDigest digest = scratch.digest;
 		digest.update(statementDigest);
 		scratch.buffer.reset();
 		key.writeParametersTo(scratch.buffer);
 		scratch.buffer.updateDigest(digest);
+		if (scratch.buffer.capacity() > MAX_KEPT_BUFFER) {
+			SCRATCH.remove();
+		}
 		byte[] encoded = new byte[PREFIX.length + ENCODED_LENGTH];
 		System.arraycopy(PREFIX, 0, encoded, 0, PREFIX.length);
 		byte[] hash = digest.digest();
@@ -68,9 +75,6 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 		MessageDigest digest = scratch.digest;
 		buffer.updateDigest(digest);
 		byte[] computed = digest.digest();
-		if (this.statementDigests.size() >= MAX_REMEMBERED_STATEMENTS) {
-			this.statementDigests.clear();
-		}
 		this.statementDigests.put(statement, computed);
 		return computed;
 	}

@@ -56,9 +56,6 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 
 	static final int PROPERTIES = 20;
 
-	/** What tells the columns of two results apart, compared before metadata is reused. */
-	private static final int[] DESCRIPTION = { NAME, LABEL, TYPE, TYPE_NAME, CLASS_NAME, PRECISION, SCALE };
-
 	/** Per column, per property: the value reported, or a {@link CapturedError}. */
 	private final Object[][] columns;
 
@@ -87,31 +84,6 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 		}
 		Integer index = labels.get(label.toUpperCase(Locale.ROOT));
 		return (index != null) ? index : 0;
-	}
-
-	/**
-	 * Whether the driver describes its columns as this metadata does (names, labels, types, type
-	 * names, classes, precisions, scales, and the same errors): then the rest is taken to agree.
-	 */
-	boolean describesTheSameColumns(ResultSetMetaData driver) throws SQLException {
-		if (driver.getColumnCount() != this.columns.length) {
-			return false;
-		}
-		for (int column = 0; column < this.columns.length; column++) {
-			for (int property : DESCRIPTION) {
-				Object reported;
-				try {
-					reported = read(driver, column + 1, property);
-				}
-				catch (SQLException ex) {
-					reported = CapturedError.of(ex);
-				}
-				if (!java.util.Objects.equals(reported, this.columns[column][property])) {
-					return false;
-				}
-			}
-		}
-		return true;
 	}
 
 	@Override

@@ -2,22 +2,18 @@ package io.github.cachalot.result;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.cachalot.memo.BoundedMemo;
 
 /**
  * The metadata last captured for each statement of a data source, reused for the statement's next
- * result while the driver reports the same columns: the same names, labels, types, type names,
- * classes, precisions and scales. A miss then reads 7 properties a column from the driver instead
- * of 20, and the results of a statement share one copy of their metadata (for small results, most
- * of their memory). Forgotten when DDL runs. Thread-safe.
+ * result when the driver reports exactly the same (every property of every column is compared), so
+ * that the results of a statement share one copy of their metadata: for small results, most of
+ * their memory. Forgotten when DDL runs. Thread-safe.
  */
 public final class ResultShapes {
 
-	/** Past this many statements the memo is emptied (and filled anew). */
-	private static final int MAX_STATEMENTS = 10_000;
-
-	private final Map<Statement, CachedResultSetMetaData> byStatement = new ConcurrentHashMap<>();
+	private final BoundedMemo<Statement, CachedResultSetMetaData> byStatement = new BoundedMemo<>(10_000);
 
 	/** The shape of the results of a statement run with this SQL, catalog and schema. */
 	public Shape of(String sql, String catalog, String schema) {
@@ -30,13 +26,10 @@ public final class ResultShapes {
 	}
 
 	private CachedResultSetMetaData capture(Statement statement, ResultSetMetaData driver) throws SQLException {
-		CachedResultSetMetaData known = this.byStatement.get(statement);
-		if (known != null && known.describesTheSameColumns(driver)) {
-			return known;
-		}
 		CachedResultSetMetaData captured = CachedResultSetMetaData.capture(driver);
-		if (this.byStatement.size() >= MAX_STATEMENTS) {
-			this.byStatement.clear();
+		CachedResultSetMetaData known = this.byStatement.get(statement);
+		if (captured.equals(known)) {
+			return known; // the capture is garbage at once; the cached results share the known one
 		}
 		this.byStatement.put(statement, captured);
 		return captured;

@@ -2,36 +2,35 @@ package io.github.cachalot.store;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * An in-process {@link CacheStore}: cached results in a Caffeine cache bounded by their estimated
- * size, table tokens in a map of their own (a few bytes per table, never evicted by results), each
- * entry with its own timeout. Not shared between processes.
+ * size, table tokens in one of their own bounded by count (a few bytes per table, never evicted to
+ * make room for results), each entry with its own timeout. Not shared between processes.
  * <p>
- * A hit costs one Caffeine look-up for the result and one map look-up per token; no clock is read
- * unless the entry has a timeout, and Caffeine's maintenance runs on the calling thread (handing it
- * to the common pool would wake a thread per write and per batch of reads, which costs a hit more
- * than the look-ups themselves). An entry past its timeout is never returned; it leaves the cache
- * when read or evicted.
+ * No clock is read on a look-up unless the entry has a timeout (Caffeine's own expiry would read
+ * it for every key), and Caffeine's maintenance runs on the calling thread (handing it to the
+ * common pool would wake a thread per write and per batch of reads, which costs a hit more than the
+ * look-ups themselves). An entry past its timeout is never returned; it leaves the cache when read
+ * or evicted. An evicted token makes the reads under it misses, never stale hits.
  */
 public final class CaffeineCacheStore implements CacheStore {
 
 	/** The default bound on the estimated size of all cached results: 256 MiB. */
 	public static final long DEFAULT_MAXIMUM_BYTES = 256L * 1024 * 1024;
 
-	/**
-	 * Past this many tokens the token map is emptied: a missing token makes the reads under it
-	 * misses (a new random token is created), never stale hits. Real schemas stay far below it.
-	 */
+	/** The bound on table and data source tokens (about 200 bytes each). */
 	static final int MAXIMUM_TOKENS = 100_000;
 
 	private final Cache<String, Stored> results;
 
-	private final ConcurrentHashMap<String, Stored> tokens = new ConcurrentHashMap<>();
+	private final Cache<String, Stored> tokens = Caffeine.newBuilder()
+		.maximumSize(MAXIMUM_TOKENS)
+		.executor(Runnable::run)
+		.build();
 
 	private final long maximumBytes;
 
@@ -55,7 +54,7 @@ public final class CaffeineCacheStore implements CacheStore {
 		Object[] values = new Object[keys.length];
 		for (int i = 0; i < keys.length; i++) {
 			String key = keys[i];
-			Stored stored = this.tokens.get(key);
+			Stored stored = this.tokens.getIfPresent(key);
 			if (stored == null) {
 				stored = this.results.getIfPresent(key);
 			}
@@ -67,7 +66,7 @@ public final class CaffeineCacheStore implements CacheStore {
 	}
 
 	private Object expired(String key, Stored stored) {
-		this.tokens.remove(key, stored);
+		this.tokens.asMap().remove(key, stored);
 		this.results.asMap().remove(key, stored);
 		return null;
 	}
@@ -78,28 +77,25 @@ public final class CaffeineCacheStore implements CacheStore {
 		entries.forEach((key, value) -> {
 			Stored stored = new Stored(value, deadline);
 			if (value instanceof CachedEntry) {
-				this.tokens.remove(key);
 				this.results.put(key, stored);
 			}
 			else {
-				if (this.tokens.put(key, stored) == null && this.tokens.size() > MAXIMUM_TOKENS) {
-					this.tokens.clear();
-				}
-				this.results.invalidate(key);
+				this.tokens.put(key, stored);
 			}
 		});
 	}
 
 	@Override
 	public void clear() {
-		this.tokens.clear();
+		this.tokens.invalidateAll();
 		this.results.invalidateAll();
 	}
 
 	/** The number of entries held (results and tokens), after pending maintenance. */
 	public long size() {
 		this.results.cleanUp();
-		return this.results.estimatedSize() + this.tokens.size();
+		this.tokens.cleanUp();
+		return this.results.estimatedSize() + this.tokens.estimatedSize();
 	}
 
 	@Override

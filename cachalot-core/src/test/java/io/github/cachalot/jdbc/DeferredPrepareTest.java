@@ -276,6 +276,174 @@ class DeferredPrepareTest {
 		assertThat(cachalot.databaseExecutions()).as("answered from the cache").isEqualTo(1);
 	}
 
+	@ParameterizedTest
+	@EnumSource(names = { "POSTGRESQL", "MARIADB" })
+	void settingsMadeBeforeTheFirstExecutionReachTheDriverOnAMiss(TestDatabase database) throws SQLException {
+		createTable(database);
+		database.execute("INSERT INTO " + TABLE + " (c_bigint, c_text) VALUES (8, 'eight')");
+		CachalotFixture cachalot = new CachalotFixture(database);
+		String sql = "SELECT c_text FROM " + TABLE + " ORDER BY c_bigint";
+		for (int round = 0; round < 2; round++) { // a miss, then a hit
+			try (Connection connection = cachalot.dataSource().getConnection();
+					PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setMaxRows(1);
+				statement.setQueryTimeout(30);
+				statement.setFetchSize(10);
+				assertThat(statement.getMaxRows()).isEqualTo(1);
+				assertThat(statement.getQueryTimeout()).isEqualTo(30);
+				assertThat(statement.getFetchSize()).isEqualTo(10);
+				try (ResultSet resultSet = statement.executeQuery()) {
+					assertThat(resultSet.next()).isTrue();
+					assertThat(resultSet.getString(1)).isEqualTo("seven");
+					assertThat(resultSet.next()).as("max rows 1").isFalse();
+				}
+			}
+		}
+		assertThat(cachalot.databaseExecutions()).isEqualTo(1);
+	}
+
+	/** Hibernate reads max rows and query timeout back before closing every statement. */
+	@ParameterizedTest
+	@EnumSource(names = { "POSTGRESQL", "MARIADB" })
+	void readingSettingsBackOnAHitCreatesNoDriverStatement(TestDatabase database) throws SQLException {
+		createTable(database);
+		CachalotFixture cachalot = new CachalotFixture(database);
+		cachalot.query(BY_ID, 7L); // cached, and the driver's defaults learned
+		int[] plainDefaults;
+		try (Connection connection = database.dataSource().getConnection();
+				PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+			plainDefaults = new int[] { statement.getMaxRows(), statement.getQueryTimeout(), statement.getFetchSize() };
+		}
+		try (Connection connection = cachalot.dataSource().getConnection()) {
+			PreparedStatement statement = connection.prepareStatement(BY_ID);
+			statement.setLong(1, 7L);
+			try (ResultSet resultSet = statement.executeQuery()) {
+				assertThat(resultSet.next()).isTrue();
+			}
+			assertThat(new int[] { statement.getMaxRows(), statement.getQueryTimeout(), statement.getFetchSize() })
+				.containsExactly(plainDefaults);
+			statement.close();
+		}
+		assertThat(cachalot.counting().prepared()).as("only the first read's").containsExactly(BY_ID);
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "POSTGRESQL", "MARIADB" })
+	void negativeSettingsGetTheDriversOwnError(TestDatabase database) {
+		createTable(database);
+		CachalotFixture cachalot = new CachalotFixture(database);
+		for (String setting : new String[] { "maxRows", "queryTimeout", "fetchSize" }) {
+			SQLException direct = badSetting(database.dataSource(), setting);
+			SQLException proxied = badSetting(cachalot.dataSource(), setting);
+			assertThat((Object) direct).as(setting).isNotNull();
+			assertThat((Object) proxied).as(setting).isNotNull();
+			assertThat(proxied.getMessage()).isEqualTo(direct.getMessage());
+		}
+	}
+
+	private static SQLException badSetting(DataSource dataSource, String setting) {
+		return catchThrowableOfType(SQLException.class, () -> {
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+				switch (setting) {
+					case "maxRows" -> statement.setMaxRows(-1);
+					case "queryTimeout" -> statement.setQueryTimeout(-1);
+					default -> statement.setFetchSize(-1);
+				}
+			}
+		});
+	}
+
+	@Test
+	void aBindingTheDriverRefusesFailsAsItWouldHaveAndLeavesNoStatementOpen() throws SQLException {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		createTable(database);
+		CachalotFixture cachalot = new CachalotFixture(database);
+		SQLException direct = catchThrowableOfType(SQLException.class, () -> {
+			try (Connection connection = database.dataSource().getConnection();
+					PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+				statement.setObject(1, "not a number", Types.BIGINT);
+			}
+		});
+		assertThat((Object) direct).as("pgjdbc refuses it when bound").isNotNull();
+		try (Connection connection = cachalot.dataSource().getConnection();
+				PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+			statement.setObject(1, "not a number", Types.BIGINT);
+			SQLException proxied = catchThrowableOfType(SQLException.class, statement::executeQuery);
+			assertThat((Object) proxied).as("refused when the driver statement is created").isNotNull();
+			assertThat(proxied.getMessage()).isEqualTo(direct.getMessage());
+			assertThat(proxied.getSQLState()).isEqualTo(direct.getSQLState());
+			assertThat(cachalot.counting().openStatements()).as("the refused driver statement was closed").isZero();
+			statement.setLong(1, 7L);
+			try (ResultSet resultSet = statement.executeQuery()) {
+				assertThat(resultSet.next()).isTrue();
+				assertThat(resultSet.getString(1)).isEqualTo("seven");
+			}
+		}
+		assertThat(cachalot.counting().openStatements()).isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "POSTGRESQL", "MARIADB" })
+	void bindingOnAClosedStatementGetsTheDriversOwnError(TestDatabase database) throws SQLException {
+		createTable(database);
+		CachalotFixture cachalot = new CachalotFixture(database);
+		SQLException direct = bindAfterClose(database.dataSource());
+		SQLException proxied = bindAfterClose(cachalot.dataSource());
+		if (direct == null) {
+			assertThat((Object) proxied).as("MariaDB's driver takes it").isNull();
+		}
+		else {
+			assertThat((Object) proxied).isNotNull();
+			assertThat(proxied.getMessage()).isEqualTo(direct.getMessage());
+		}
+		assertThat(cachalot.counting().openStatements()).isZero();
+	}
+
+	private static SQLException bindAfterClose(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			PreparedStatement statement = connection.prepareStatement(BY_ID);
+			statement.close();
+			return catchThrowableOfType(SQLException.class, () -> statement.setLong(1, 7L));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "POSTGRESQL", "MARIADB" })
+	void beforeAnyExecutionTheDriverAnswersForResults(TestDatabase database) throws SQLException {
+		createTable(database);
+		CachalotFixture cachalot = new CachalotFixture(database);
+		for (DataSource dataSource : new DataSource[] { database.dataSource(), cachalot.dataSource() }) {
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+				assertThat(statement.getUpdateCount()).as(dataSource.toString()).isEqualTo(-1);
+				assertThat(statement.getResultSet()).isNull();
+			}
+		}
+		assertThat(cachalot.counting().openStatements()).isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "POSTGRESQL", "MARIADB" })
+	void aMissCreatesOneDriverStatementThatClosesOnCompletion(TestDatabase database) throws SQLException {
+		createTable(database);
+		CachalotFixture cachalot = new CachalotFixture(database);
+		try (Connection connection = cachalot.dataSource().getConnection()) {
+			PreparedStatement statement = connection.prepareStatement(BY_ID);
+			statement.closeOnCompletion();
+			statement.setLong(1, 7L);
+			ResultSet resultSet = statement.executeQuery();
+			assertThat(cachalot.counting().openStatements()).isEqualTo(1);
+			while (resultSet.next()) {
+				resultSet.getString(1);
+			}
+			resultSet.close();
+			assertThat(statement.isClosed()).as("closed on completion, by the driver").isTrue();
+		}
+		assertThat(cachalot.query(BY_ID, 7L)).containsExactly(List.of("seven"));
+		assertThat(cachalot.databaseExecutions()).as("the miss was cached").isEqualTo(1);
+	}
+
 	private static String readText(DataSource dataSource, long id) throws SQLException {
 		try (Connection connection = dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement(BY_ID)) {

@@ -127,4 +127,61 @@ class QueryKeyTest {
 		return Sha256QueryKeyGenerator.INSTANCE.generate(key);
 	}
 
+	/**
+	 * The key is {@code SHA-256(SHA-256(statement) || parameters)} in URL-safe Base64: pinned, so that
+	 * a change of format (which makes every instance sharing a Redis miss once) is deliberate.
+	 */
+	@Test
+	void theKeyFormatIsPinned() throws Exception {
+		QueryKey query = new QueryKey("ds", "db", "public", "SELECT ?", OPTIONS, parameters("x"));
+		KeyBuffer statement = new KeyBuffer(64);
+		query.writeStatementTo(statement);
+		KeyBuffer values = new KeyBuffer(64);
+		query.writeParametersTo(values);
+		java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+		sha.update(sha.digest(statement.toByteArray()));
+		String expected = "cachalot:q:"
+				+ java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest(values.toByteArray()));
+		assertThat(Sha256QueryKeyGenerator.INSTANCE.generate(query)).isEqualTo(expected)
+			.isEqualTo("cachalot:q:LAkCdEUpmeqo_uh2d2iTVLIhh5Wlv_Aly8YfbTcTIyo");
+	}
+
+	@Test
+	void largeParametersAndManyThreadsGiveTheSameKeysAsOneThread() throws Exception {
+		String large = "x".repeat(300_000);
+		String expectedLarge = key("SELECT ?", large);
+		String expectedSmall = key("SELECT ?", 42);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				checks.add(pool.submit(() -> {
+					for (int i = 0; i < 200; i++) {
+						if (!key("SELECT ?", 42).equals(expectedSmall)
+								|| (i % 50 == 0 && !key("SELECT ?", large).equals(expectedLarge))
+								|| key("SELECT ?", i).equals(expectedSmall) && i != 42) {
+							return false;
+						}
+					}
+					return true;
+				}));
+			}
+			for (java.util.concurrent.Future<Boolean> check : checks) {
+				assertThat(check.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(expectedLarge).isNotEqualTo(key("SELECT ?", large + "y"));
+	}
+
+	private static BoundParameters parameters(Object... values) {
+		BoundParameters parameters = new BoundParameters();
+		for (int i = 0; i < values.length; i++) {
+			parameters.set(i + 1, values[i]);
+		}
+		return parameters;
+	}
+
 }

@@ -25,6 +25,8 @@ public final class CountingDataSource {
 
 	private final List<String> prepared = new CopyOnWriteArrayList<>();
 
+	private final java.util.concurrent.atomic.AtomicInteger openStatements = new java.util.concurrent.atomic.AtomicInteger();
+
 	private final DataSource proxy;
 
 	public CountingDataSource(DataSource target) {
@@ -57,6 +59,11 @@ public final class CountingDataSource {
 		return List.copyOf(this.prepared);
 	}
 
+	/** Driver statements created and not closed through their own {@code close()}. */
+	public int openStatements() {
+		return this.openStatements.get();
+	}
+
 	/** Forgets what was recorded. */
 	public void reset() {
 		this.executed.clear();
@@ -76,7 +83,13 @@ public final class CountingDataSource {
 	}
 
 	private <S extends Statement> S statement(Class<S> type, Statement statement, String preparedSql) {
+		this.openStatements.incrementAndGet();
+		boolean[] closed = { false };
 		return proxy(type, statement, (method, args, result) -> result, (method, args) -> {
+			if (method.getName().equals("close") && !closed[0]) {
+				closed[0] = true;
+				this.openStatements.decrementAndGet();
+			}
 			if (method.getName().startsWith("execute")) {
 				String sql = (args != null && args.length > 0 && args[0] instanceof String text) ? text : preparedSql;
 				this.executed.add(method.getName() + ": " + sql);
