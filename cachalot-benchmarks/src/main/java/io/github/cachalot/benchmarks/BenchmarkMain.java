@@ -22,8 +22,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the whole suite (or the benchmarks matching the regular expressions given as arguments)
- * with JMH's GC profiler, then writes the JSON results and a Markdown table with each variant's
- * ratio to the plain JDBC baseline of the same run, and the sizes of cached results.
+ * with JMH's GC profiler and {@link CpuTimeProfiler}, then writes the JSON results and a Markdown
+ * table with each variant's ratio to the plain baseline of the same run, the sizes of cached
+ * results and, for the whole suite, the {@link InterleavedComparison}.
  * <p>
  * {@code java -jar cachalot-benchmarks/target/benchmarks.jar [regex...]}; system properties
  * {@code out} (directory, default {@code target/benchmark-results}) and {@code profile=jfr} (adds
@@ -64,6 +65,10 @@ public final class BenchmarkMain {
 		List<RowSizes.Size> sizes = RowSizes.measure();
 		String table = "Load average (1, 5, 15 min) before the run: " + loadBefore + "; after: " + loadAverage()
 				+ ".\n\n" + markdown(results, sizes, seconds);
+		if (args.length == 0) {
+			table += "\n#### Interleaved comparison (plain and cachalot in alternating rounds, one JVM)\n\n"
+					+ InterleavedComparison.table(60, InterleavedComparison.PER_ROUND);
+		}
 		Files.writeString(out.resolve("results.md"), table);
 		System.out.println(table);
 		System.out.println("Written to " + out.toAbsolutePath());
@@ -112,12 +117,13 @@ public final class BenchmarkMain {
 			md.append('\n');
 		}
 		md.append("#### Size of cached results\n\n");
-		md.append("| query | rows | codec bytes (Redis value) | per row | heap bytes (JOL, in-process) | per row | estimate used by the in-process bound |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+		md.append("| query | rows | codec bytes (Redis value) | per row | heap bytes (JOL, in-process) | per row"
+				+ " | of which metadata, shared by the statement's results | estimate used by the in-process bound |\n");
+		md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (RowSizes.Size size : sizes) {
-			md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %d | %.1f | %d |%n", size.query(),
+			md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %d | %.1f | %d | %d |%n", size.query(),
 					size.rows(), size.codecBytes(), size.codecPerRow(), size.heapBytes(), size.heapPerRow(),
-					size.estimatedBytes()));
+					size.sharedBytes(), size.estimatedBytes()));
 		}
 		return md.toString();
 	}

@@ -27,7 +27,11 @@ public final class RowSizes {
 	private RowSizes() {
 	}
 
-	public record Size(String query, int rows, int codecBytes, long heapBytes, long estimatedBytes) {
+	/**
+	 * @param heapBytes the whole result in memory, its metadata included
+	 * @param sharedBytes of which its metadata, one copy shared by the results of the same statement
+	 */
+	public record Size(String query, int rows, int codecBytes, long heapBytes, long sharedBytes, long estimatedBytes) {
 
 		double codecPerRow() {
 			return (double) this.codecBytes / this.rows;
@@ -66,7 +70,9 @@ public final class RowSizes {
 		// JOL cannot lay out records (CachedEntry): its result and tokens, plus the record itself
 		// (12-byte header and two compressed references, aligned to 8)
 		long heap = GraphLayout.parseInstance(entry.result(), entry.tokens()).totalSize() + 24;
-		return new Size(name, rows, StoredValueCodec.encode(entry).length, heap, entry.result().estimatedBytes());
+		long shared = GraphLayout.parseInstance(entry.result().metaData()).totalSize();
+		return new Size(name, rows, StoredValueCodec.encode(entry).length, heap, shared,
+				entry.result().estimatedBytes());
 	}
 
 	interface Read {
