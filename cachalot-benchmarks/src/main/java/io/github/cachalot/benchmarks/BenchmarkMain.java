@@ -67,7 +67,7 @@ public final class BenchmarkMain {
 				+ ".\n\n" + markdown(results, sizes, seconds);
 		if (args.length == 0) {
 			table += "\n#### Interleaved comparison (plain and cachalot in alternating rounds, one JVM)\n\n"
-					+ InterleavedComparison.table(60, InterleavedComparison.PER_ROUND);
+					+ InterleavedComparison.table(InterleavedComparison.DEFAULT_ROUNDS, InterleavedComparison.PER_ROUND);
 		}
 		Files.writeString(out.resolve("results.md"), table);
 		System.out.println(table);

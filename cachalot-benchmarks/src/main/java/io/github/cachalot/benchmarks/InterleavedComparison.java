@@ -20,11 +20,12 @@ import io.github.cachalot.store.CaffeineCacheStore;
  * autocommit and in a transaction) by running plain JDBC and cachalot in alternating rounds in one
  * JVM, on the same pool: the drift of this VM (the same JMH benchmark moves by a factor of two
  * from one run to the next) then hits both alike. Each round times {@link #PER_ROUND} operations
- * of one variant; the first half of the rounds warms up (the JIT), and the result is the median of
- * the remaining rounds' medians.
+ * of each variant, one after the other; the first half of the rounds warms up (the JIT). The
+ * result is the median over the remaining rounds of what cachalot added in the round (its median
+ * minus plain JDBC's), with the quartiles of that difference.
  * <p>
- * {@code java -cp cachalot-benchmarks/target/benchmarks.jar io.github.cachalot.benchmarks.InterleavedComparison [rounds]}
- * (default 60 rounds; about 40 s per comparison). The miss runs twice: with the default store (every
+ * {@code java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp cachalot-benchmarks/target/benchmarks.jar io.github.cachalot.benchmarks.InterleavedComparison [rounds]}
+ * (default 80 rounds; about a minute per comparison). The miss runs twice: with the default store (every
  * miss retained, the heap grows) and with an 8 MiB store (the heap stays the same), which tells the
  * cost of the misses themselves from that of keeping their results.
  */
@@ -33,19 +34,23 @@ public final class InterleavedComparison {
 	/** Operations timed per round and variant. */
 	static final int PER_ROUND = 1_000;
 
+	/** Rounds, half of them warm-up. */
+	static final int DEFAULT_ROUNDS = 80;
+
 	private InterleavedComparison() {
 	}
 
 	public static void main(String[] args) throws SQLException {
-		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 60;
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : DEFAULT_ROUNDS;
 		System.out.println(table(rounds, PER_ROUND));
 	}
 
 	/** Runs every comparison; returns the results as a Markdown table. */
 	public static String table(int rounds, int perRound) throws SQLException {
 		StringBuilder md = new StringBuilder();
-		md.append("| statement | store | plain JDBC (µs) | with cachalot (µs) | added |\n");
-		md.append("|---|---|---:|---:|---:|\n");
+		md.append("| statement | store | plain JDBC (µs, median) | added by cachalot (µs, median of rounds)"
+				+ " | quartiles of what it added (µs) | added |\n");
+		md.append("|---|---|---:|---:|---:|---:|\n");
 		try (HikariDataSource pool = BenchEnv.pool(States.POOL)) {
 			row(md, "PK lookup, miss", "default (256 MiB)", pool, BenchEnv.cachalotInProcess(pool), Operation.MISS,
 					rounds, perRound);
@@ -62,19 +67,28 @@ public final class InterleavedComparison {
 
 	private static void row(StringBuilder md, String statement, String store, DataSource plain,
 			CachingDataSource cached, Operation operation, int rounds, int perRound) throws SQLException {
-		double[] medians = compare(plain, cached, operation, rounds, perRound);
-		md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %+.1f µs (%+.1f %%) |%n", statement, store,
-				medians[0], medians[1], medians[1] - medians[0], (medians[1] / medians[0] - 1) * 100));
+		Comparison comparison = compare(plain, cached, operation, rounds, perRound);
+		md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %+.1f | %+.1f – %+.1f | %+.1f %% |%n", statement,
+				store, comparison.plain(), comparison.added(), comparison.addedLowerQuartile(),
+				comparison.addedUpperQuartile(), comparison.added() / comparison.plain() * 100));
 	}
 
-	/** The median per-round medians (µs) of the plain and the cachalot variant. */
-	static double[] compare(DataSource plain, DataSource cached, Operation operation, int rounds, int perRound)
+	/**
+	 * Medians over the measured rounds, in µs: plain JDBC's, and what cachalot added in the round
+	 * (with its quartiles).
+	 */
+	record Comparison(double plain, double added, double addedLowerQuartile, double addedUpperQuartile) {
+	}
+
+	static Comparison compare(DataSource plain, DataSource cached, Operation operation, int rounds, int perRound)
 			throws SQLException {
 		Blackhole blackhole = new Blackhole(
 				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-		List<List<Double>> medians = List.of(new ArrayList<>(), new ArrayList<>());
+		List<Double> plainMedians = new ArrayList<>();
+		List<Double> added = new ArrayList<>();
 		long[] sequence = { 0 };
 		long[] times = new long[perRound];
+		double[] roundMedians = new double[2];
 		for (int round = 0; round < rounds; round++) {
 			for (int variant = 0; variant < 2; variant++) {
 				DataSource dataSource = (variant == 0) ? plain : cached;
@@ -84,18 +98,21 @@ public final class InterleavedComparison {
 					times[i] = System.nanoTime() - start;
 				}
 				Arrays.sort(times);
-				if (round >= rounds / 2) {
-					medians.get(variant).add(times[perRound / 2] / 1000.0);
-				}
+				roundMedians[variant] = times[perRound / 2] / 1000.0;
+			}
+			if (round >= rounds / 2) {
+				plainMedians.add(roundMedians[0]);
+				added.add(roundMedians[1] - roundMedians[0]);
 			}
 		}
-		return new double[] { median(medians.get(0)), median(medians.get(1)) };
+		plainMedians.sort(null);
+		added.sort(null);
+		return new Comparison(quantile(plainMedians, 0.5), quantile(added, 0.5), quantile(added, 0.25),
+				quantile(added, 0.75));
 	}
 
-	private static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		sorted.sort(null);
-		return sorted.get(sorted.size() / 2);
+	private static double quantile(List<Double> sorted, double quantile) {
+		return sorted.get((int) Math.min(sorted.size() - 1, Math.round(quantile * (sorted.size() - 1))));
 	}
 
 	/** One timed statement. */
