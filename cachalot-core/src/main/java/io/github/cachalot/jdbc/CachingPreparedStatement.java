@@ -48,8 +48,8 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	/** Creates the driver's statement of a deferred read; {@code null} when it was created eagerly. */
 	private final Preparer preparer;
 
-	/** What was bound before the driver's statement was created; {@code null} once it is. */
-	private DeferredParameters deferred;
+	/** What was bound before the driver's statement was created; {@code null} when it was created eagerly. */
+	private final DeferredParameters deferred;
 
 	/** A statement over a driver statement that exists already (callable statements). */
 	CachingPreparedStatement(PreparedStatement delegate, CachingConnection connection, String sql, int resultSetType,
@@ -93,21 +93,12 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	final Statement createDeferred() throws SQLException {
-		PreparedStatement created = this.preparer.prepare();
-		try {
-			this.deferred.replayOnto(created);
-		}
-		catch (SQLException | RuntimeException ex) {
-			try {
-				created.close();
-			}
-			catch (SQLException suppressed) {
-				ex.addSuppressed(suppressed);
-			}
-			throw ex;
-		}
-		this.deferred = null;
-		return created;
+		return this.preparer.prepare();
+	}
+
+	@Override
+	final void replayDeferred(Statement created) throws SQLException {
+		this.deferred.replayOnto((PreparedStatement) created);
 	}
 
 	/** The driver's statement, created (with what was bound so far) if it was deferred. */
@@ -117,7 +108,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	/** Records a binding for later if the driver's statement is deferred; false if it must go to the driver now. */
 	private boolean bindLater(int index, Setter setter, Object value, int sqlType) throws SQLException {
-		if (this.deferred == null || index < 1 || index > MAX_PARAMETERS || !isDeferring()
+		if (!isDeferring() || index < 1 || index > MAX_PARAMETERS
 				|| this.connection.isClosed()) {
 			return false; // created already, an index or a state only the driver can refuse
 		}
@@ -175,7 +166,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void clearParameters() throws SQLException {
-		if (this.deferred != null) {
+		if (isDeferring()) {
 			this.deferred.clear();
 		}
 		else {

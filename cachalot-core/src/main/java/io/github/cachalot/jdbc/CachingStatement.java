@@ -80,6 +80,7 @@ public class CachingStatement implements Statement {
 		if (statement == null) {
 			statement = createDeferred();
 			try {
+				replayDeferred(statement);
 				this.cache.learnStatementDefaults(statement);
 				if (this.deferredSettings != null) {
 					this.deferredSettings.applyTo(statement);
@@ -138,6 +139,10 @@ public class CachingStatement implements Statement {
 	/** Creates the driver's statement of a deferred prepared read; only those have none. */
 	Statement createDeferred() throws SQLException {
 		throw new IllegalStateException("a plain statement always has its driver statement");
+	}
+
+	/** Binds on the driver's statement just created what was bound before it existed. */
+	void replayDeferred(Statement created) throws SQLException {
 	}
 
 	// ---- execution, shared with prepared statements
