@@ -32,7 +32,9 @@ import io.github.cachalot.sql.StatementAnalysis;
 /**
  * A prepared statement whose reads are answered from the cache, keyed by the SQL and every bound
  * parameter, and whose writes invalidate the tables they change. The SQL is analysed once, when
- * the statement is prepared.
+ * the statement is prepared. A read that the cache may answer creates its driver statement only
+ * when the database is needed ({@link #prepare}): until then bindings ({@link DeferredParameters})
+ * and settings ({@link DeferredSettings}) are recorded, and replayed when it is created.
  */
 public class CachingPreparedStatement extends CachingStatement implements PreparedStatement {
 
