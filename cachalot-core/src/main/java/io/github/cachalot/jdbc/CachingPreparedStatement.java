@@ -110,8 +110,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	/** Records a binding for later if the driver's statement is deferred; false if it must go to the driver now. */
 	private boolean bindLater(int index, Setter setter, Object value, int sqlType) throws SQLException {
-		if (!isDeferring() || index < 1 || index > MAX_PARAMETERS
-				|| this.connection.isClosed()) {
+		if (index < 1 || index > MAX_PARAMETERS || !isDeferring()) {
 			return false; // created already, an index or a state only the driver can refuse
 		}
 		this.deferred.record(index, setter, value, sqlType);

@@ -26,8 +26,11 @@ public class CachingStatement implements Statement {
 			"\\bCREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?TEMP(?:ORARY)?\\b|\\bINTO\\s+(?:TEMP|TEMPORARY)\\b|\\bpg_temp\\b",
 			java.util.regex.Pattern.CASE_INSENSITIVE);
 
-	/** The driver's statement; {@code null} while a deferred prepared read has not needed it. */
-	private Statement delegate;
+	/**
+	 * The driver's statement; {@code null} while a deferred prepared read has not needed it.
+	 * Volatile for {@code cancel()} from another thread.
+	 */
+	private volatile Statement delegate;
 
 	/** Closed before its driver statement was created. */
 	private boolean closedUncreated;
@@ -92,7 +95,7 @@ public class CachingStatement implements Statement {
 					statement.close(); // so that what is asked of it now fails as the driver fails it
 				}
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (Throwable ex) {
 				try {
 					statement.close();
 				}
@@ -106,13 +109,16 @@ public class CachingStatement implements Statement {
 		return statement;
 	}
 
-	/** Whether a call may wait for the driver statement: it does not exist yet, and was not closed. */
-	final boolean isDeferring() {
-		return this.delegate == null && !this.closedUncreated;
+	/**
+	 * Whether a call may wait for the driver statement: it does not exist yet, and neither it nor
+	 * its connection was closed (else the driver answers, with its own error).
+	 */
+	final boolean isDeferring() throws SQLException {
+		return this.delegate == null && !this.closedUncreated && !this.connection.isClosed();
 	}
 
 	/** Records a setting for the driver statement to be created (a value it accepts), or applies it. */
-	private boolean setLater(int setting, int value) {
+	private boolean setLater(int setting, int value) throws SQLException {
 		if (!isDeferring() || value < 0) {
 			return false; // created already, closed, or a value only the driver can refuse
 		}
@@ -124,7 +130,7 @@ public class CachingStatement implements Statement {
 	}
 
 	/** A setting as the driver statement would report it, if known without creating it; else -1. */
-	private int knownSetting(int setting) {
+	private int knownSetting(int setting) throws SQLException {
 		if (!isDeferring()) {
 			return DeferredSettings.UNKNOWN;
 		}

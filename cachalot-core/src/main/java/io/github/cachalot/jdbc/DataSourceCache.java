@@ -112,7 +112,7 @@ final class DataSourceCache {
 	}
 
 	/** Learns what driver statements start with from one just created, the first time. */
-	void learnStatementDefaults(java.sql.Statement created) throws SQLException {
+	void learnStatementDefaults(java.sql.Statement created) {
 		if (this.statementDefaults == null) {
 			this.statementDefaults = DeferredSettings.defaultsOf(created);
 		}

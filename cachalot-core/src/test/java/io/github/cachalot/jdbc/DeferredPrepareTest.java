@@ -233,6 +233,8 @@ class DeferredPrepareTest {
 		connection.close();
 		assertThat(statement.isClosed()).isTrue();
 		assertThat((Object) catchThrowableOfType(SQLException.class, statement::executeQuery)).isNotNull();
+		assertThat((Object) catchThrowableOfType(SQLException.class, () -> statement.setMaxRows(1))).isNotNull();
+		assertThat((Object) catchThrowableOfType(SQLException.class, () -> statement.setLong(1, 8L))).isNotNull();
 		assertThat(cachalot.databaseExecutions()).isEqualTo(1);
 	}
 
@@ -442,6 +444,33 @@ class DeferredPrepareTest {
 		}
 		assertThat(cachalot.query(BY_ID, 7L)).containsExactly(List.of("seven"));
 		assertThat(cachalot.databaseExecutions()).as("the miss was cached").isEqualTo(1);
+	}
+
+	/**
+	 * H2 refuses a fetch size above max rows when the fetch size is set, so the order of the calls
+	 * matters: JdbcTemplate sets the fetch size, then max rows.
+	 */
+	@Test
+	void settingsReachTheDriverInTheOrderTheyWereMade() throws SQLException {
+		TestDatabase database = TestDatabase.H2;
+		database.dropTables("deferred_h2");
+		database.execute("CREATE TABLE deferred_h2 (id BIGINT, name VARCHAR(20))",
+				"INSERT INTO deferred_h2 VALUES (7, 'seven')");
+		CachalotFixture cachalot = new CachalotFixture(database);
+		String sql = "SELECT name FROM deferred_h2 WHERE id = ?";
+		for (DataSource dataSource : new DataSource[] { database.dataSource(), cachalot.dataSource() }) {
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setFetchSize(100);
+				statement.setMaxRows(10);
+				statement.setLong(1, 7L);
+				try (ResultSet resultSet = statement.executeQuery()) {
+					assertThat(resultSet.next()).as(dataSource.toString()).isTrue();
+					assertThat(resultSet.getString(1)).isEqualTo("seven");
+				}
+			}
+		}
+		assertThat(cachalot.databaseExecutions()).isEqualTo(1);
 	}
 
 	private static String readText(DataSource dataSource, long id) throws SQLException {
