@@ -64,7 +64,7 @@ final class DataSourceCache {
 
 	private final TableInvalidator invalidator;
 
-	/** The metadata of each statement's results, reused by its next misses; forgotten on DDL. */
+	/** The metadata of each statement's results, reused by its next misses when equal. */
 	private final ResultShapes shapes = new ResultShapes();
 
 	private final CachalotStatistics statistics;
@@ -520,7 +520,6 @@ final class DataSourceCache {
 	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
 		if (plan.ddl) {
 			this.catalog.clear();
-			this.shapes.clear();
 			connection.transactionCatalogChanged();
 			this.tokenKeys.clear();
 		}
@@ -596,7 +595,6 @@ final class DataSourceCache {
 		connection.clearWrites();
 		if (connection.hadDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
-			this.shapes.clear();
 		}
 		if (connection.endTransaction()) {
 			// session statements ran: what was read of the session meanwhile (SET LOCAL, SET

@@ -93,7 +93,7 @@ final class DeferredParameters {
 		return value == null || value instanceof String || value instanceof Long || value instanceof Integer
 				|| value instanceof Short || value instanceof Byte || value instanceof Boolean
 				|| value instanceof Character || value instanceof Double || value instanceof Float
-				|| (value != null && (value.getClass() == BigDecimal.class || value.getClass() == java.math.BigInteger.class))
+				|| value.getClass() == BigDecimal.class || value.getClass() == java.math.BigInteger.class
 				|| value instanceof java.util.UUID || value instanceof java.time.temporal.TemporalAccessor
 						&& value.getClass().getName().startsWith("java.time.");
 	}

@@ -1,7 +1,6 @@
 package io.github.cachalot.memo;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * A thread-safe memo of values that can always be computed again, bounded by count: past its
@@ -33,16 +32,6 @@ public final class BoundedMemo<K, V> {
 			this.values.clear();
 		}
 		this.values.put(key, value);
-	}
-
-	/** The remembered value, computed and remembered when there is none. */
-	public V computeIfAbsent(K key, Function<K, V> compute) {
-		V value = this.values.get(key);
-		if (value == null) {
-			value = compute.apply(key);
-			put(key, value);
-		}
-		return value;
 	}
 
 	/** Forgets everything. */

@@ -9,7 +9,7 @@ import io.github.cachalot.memo.BoundedMemo;
  * The metadata last captured for each statement of a data source, reused for the statement's next
  * result when the driver reports exactly the same (every property of every column is compared), so
  * that the results of a statement share one copy of their metadata: for small results, most of
- * their memory. Forgotten when DDL runs. Thread-safe.
+ * their memory. Nothing is taken on trust, so nothing needs forgetting after DDL. Thread-safe.
  */
 public final class ResultShapes {
 
@@ -18,11 +18,6 @@ public final class ResultShapes {
 	/** The shape of the results of a statement run with this SQL, catalog and schema. */
 	public Shape of(String sql, String catalog, String schema) {
 		return new Shape(this, new Statement(sql, catalog, schema));
-	}
-
-	/** Forgets every shape (after DDL, which may change what the driver reports). */
-	public void clear() {
-		this.byStatement.clear();
 	}
 
 	private CachedResultSetMetaData capture(Statement statement, ResultSetMetaData driver) throws SQLException {
