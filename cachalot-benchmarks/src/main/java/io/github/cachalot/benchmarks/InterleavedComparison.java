@@ -34,6 +34,9 @@ public final class InterleavedComparison {
 	/** Operations timed per round and variant. */
 	static final int PER_ROUND = 1_000;
 
+	/** The busy waits of the control rows, in µs. */
+	static final int[] CONTROL_WAITS_MICROS = { 5, 10 };
+
 	/** Rounds, half of them warm-up. */
 	static final int DEFAULT_ROUNDS = 80;
 
@@ -57,6 +60,9 @@ public final class InterleavedComparison {
 			row(md, "PK lookup, miss", "8 MiB", pool,
 					Cachalot.builder().store(new CaffeineCacheStore(8L << 20)).build().wrap(pool, "small"),
 					Operation.MISS, rounds, perRound);
+			for (int micros : CONTROL_WAITS_MICROS) {
+				controlRow(md, pool, micros, rounds, perRound);
+			}
 			row(md, "UPDATE, autocommit", "default", pool, BenchEnv.cachalotInProcess(pool), Operation.UPDATE,
 					rounds, perRound);
 			row(md, "UPDATE, in a transaction", "default", pool, BenchEnv.cachalotInProcess(pool),
@@ -67,7 +73,38 @@ public final class InterleavedComparison {
 
 	private static void row(StringBuilder md, String statement, String store, DataSource plain,
 			CachingDataSource cached, Operation operation, int rounds, int perRound) throws SQLException {
-		Comparison comparison = compare(plain, cached, operation, rounds, perRound);
+		long[] sequence = { 0 };
+		Blackhole blackhole = blackhole();
+		Comparison comparison = compare(() -> operation.run(plain, sequence, blackhole),
+				() -> operation.run(cached, sequence, blackhole), rounds, perRound);
+		append(md, statement, store, comparison);
+	}
+
+	/**
+	 * The control: plain JDBC against plain JDBC that first waits a fixed time on the CPU. On an
+	 * ideal machine the wait adds exactly itself; whatever it adds beyond is what this machine
+	 * charges any client for being busy that long between two statements.
+	 */
+	private static void controlRow(StringBuilder md, DataSource plain, int micros, int rounds, int perRound)
+			throws SQLException {
+		long[] sequence = { 0 };
+		Blackhole blackhole = blackhole();
+		long nanos = micros * 1_000L;
+		Comparison comparison = compare(() -> Operation.MISS.run(plain, sequence, blackhole), () -> {
+			busyWait(nanos);
+			Operation.MISS.run(plain, sequence, blackhole);
+		}, rounds, perRound);
+		append(md, "PK lookup, control: plain JDBC after " + micros + " µs busy on the CPU", "none", comparison);
+	}
+
+	private static void busyWait(long nanos) {
+		long end = System.nanoTime() + nanos;
+		while (System.nanoTime() < end) {
+			Thread.onSpinWait();
+		}
+	}
+
+	private static void append(StringBuilder md, String statement, String store, Comparison comparison) {
 		md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %+.1f | %+.1f – %+.1f | %+.1f %% |%n", statement,
 				store, comparison.plain(), comparison.added(), comparison.addedLowerQuartile(),
 				comparison.addedUpperQuartile(), comparison.added() / comparison.plain() * 100));
@@ -80,21 +117,17 @@ public final class InterleavedComparison {
 	record Comparison(double plain, double added, double addedLowerQuartile, double addedUpperQuartile) {
 	}
 
-	static Comparison compare(DataSource plain, DataSource cached, Operation operation, int rounds, int perRound)
-			throws SQLException {
-		Blackhole blackhole = new Blackhole(
-				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+	static Comparison compare(Timed baseline, Timed candidate, int rounds, int perRound) throws SQLException {
 		List<Double> plainMedians = new ArrayList<>();
 		List<Double> added = new ArrayList<>();
-		long[] sequence = { 0 };
 		long[] times = new long[perRound];
 		double[] roundMedians = new double[2];
 		for (int round = 0; round < rounds; round++) {
 			for (int variant = 0; variant < 2; variant++) {
-				DataSource dataSource = (variant == 0) ? plain : cached;
+				Timed timed = (variant == 0) ? baseline : candidate;
 				for (int i = 0; i < perRound; i++) {
 					long start = System.nanoTime();
-					operation.run(dataSource, sequence, blackhole);
+					timed.run();
 					times[i] = System.nanoTime() - start;
 				}
 				Arrays.sort(times);
@@ -109,6 +142,19 @@ public final class InterleavedComparison {
 		added.sort(null);
 		return new Comparison(quantile(plainMedians, 0.5), quantile(added, 0.5), quantile(added, 0.25),
 				quantile(added, 0.75));
+	}
+
+	private static Blackhole blackhole() {
+		return new Blackhole(
+				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+	}
+
+	/** What one variant does in one timed operation. */
+	@FunctionalInterface
+	interface Timed {
+
+		void run() throws SQLException;
+
 	}
 
 	private static double quantile(List<Double> sorted, double quantile) {

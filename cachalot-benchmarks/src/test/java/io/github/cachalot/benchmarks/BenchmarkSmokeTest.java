@@ -72,8 +72,9 @@ class BenchmarkSmokeTest {
 		assertThat(sizes.get(3).rows()).isEqualTo(1000);
 		assertThat(sizes.get(1).rows()).isEqualTo(20);
 		assertThat(BenchmarkMain.markdown(results, sizes, 0)).contains("| cachalotHitInProcess |", "vs plain JDBC");
-		assertThat(InterleavedComparison.table(2, 5).lines()).hasSize(6)
+		assertThat(InterleavedComparison.table(2, 5).lines()).hasSize(8)
 			.anyMatch((line) -> line.startsWith("| PK lookup, miss | 8 MiB |"))
+			.anyMatch((line) -> line.startsWith("| PK lookup, control: plain JDBC after 10 µs busy on the CPU |"))
 			.anyMatch((line) -> line.startsWith("| UPDATE, in a transaction |"));
 	}
 
