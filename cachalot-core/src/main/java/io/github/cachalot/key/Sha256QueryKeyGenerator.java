@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Objects;
 
 import io.github.cachalot.memo.BoundedMemo;
 
@@ -79,9 +80,50 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 		return computed;
 	}
 
-	/** What a statement part is made of (its identity in the memo). */
-	private record Statement(String dataSourceId, String catalog, String schema, String sql,
-			StatementOptions options) {
+	/**
+	 * What a statement part is made of (its identity in the memo). Not a record: it is looked up on
+	 * every read, and its hash is computed once, here.
+	 */
+	private static final class Statement {
+
+		private final String dataSourceId;
+
+		private final String catalog;
+
+		private final String schema;
+
+		private final String sql;
+
+		private final StatementOptions options;
+
+		private final int hash;
+
+		Statement(String dataSourceId, String catalog, String schema, String sql, StatementOptions options) {
+			this.dataSourceId = dataSourceId;
+			this.catalog = catalog;
+			this.schema = schema;
+			this.sql = sql;
+			this.options = options;
+			int hash = Objects.hashCode(sql);
+			hash = 31 * hash + Objects.hashCode(dataSourceId);
+			hash = 31 * hash + Objects.hashCode(catalog);
+			hash = 31 * hash + Objects.hashCode(schema);
+			this.hash = 31 * hash + Objects.hashCode(options);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Statement statement && statement.hash == this.hash
+					&& Objects.equals(statement.sql, this.sql) && Objects.equals(statement.dataSourceId, this.dataSourceId)
+					&& Objects.equals(statement.catalog, this.catalog) && Objects.equals(statement.schema, this.schema)
+					&& Objects.equals(statement.options, this.options);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
 	}
 
 	/** A thread's digest and buffers, reused from one key to the next. */

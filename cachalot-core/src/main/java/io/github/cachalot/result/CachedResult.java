@@ -92,6 +92,9 @@ public final class CachedResult {
 
 		private final Column[] columns;
 
+		/** Per column, how the driver received its values, where the dialect asks ({@link Dialect#transfers}). */
+		private final int[] transfers;
+
 		private final List<Object[]> rows = new ArrayList<>();
 
 		private long bytes;
@@ -106,6 +109,7 @@ public final class CachedResult {
 			for (int i = 0; i < this.columns.length; i++) {
 				this.columns[i] = new Column(this.dialect, this.metaData, i);
 			}
+			this.transfers = this.dialect.transfers(resultSet, driverMetaData, this.columns.length);
 			this.bytes = 64 + this.metaData.estimatedBytes();
 		}
 
@@ -163,11 +167,12 @@ public final class CachedResult {
 				return value;
 			}
 			Object frozen = Values.freeze(value);
-			Object text = this.dialect.derivedText(value);
+			int transfer = (this.transfers != null) ? this.transfers[index - 1] : Column.UNKNOWN;
+			Object text = this.dialect.derivedText(value, transfer);
 			if (text == null) {
 				text = text(resultSet, index, value);
 			}
-			if (!this.dialect.cacheable(column, value, text)) {
+			if (!this.dialect.cacheable(column, value, text, transfer)) {
 				throw Uncacheable.INSTANCE;
 			}
 			if (natural != null) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@link ResultSetMetaData} of a cached result: everything the driver reported, captured once
@@ -118,6 +119,32 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 			columns[column - 1] = values;
 		}
 		return new CachedResultSetMetaData(columns);
+	}
+
+	/**
+	 * Whether the driver's metadata reports exactly what this holds: every property of every
+	 * column, failures included. Reads it as {@link #capture} does, keeping nothing.
+	 */
+	boolean describes(ResultSetMetaData metaData) throws SQLException {
+		if (metaData.getColumnCount() != this.columns.length) {
+			return false;
+		}
+		for (int column = 0; column < this.columns.length; column++) {
+			Object[] values = this.columns[column];
+			for (int property = 0; property < PROPERTIES; property++) {
+				Object reported;
+				try {
+					reported = read(metaData, column + 1, property);
+				}
+				catch (SQLException ex) {
+					reported = CapturedError.of(ex);
+				}
+				if (!Objects.equals(reported, values[property])) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static Object read(ResultSetMetaData m, int c, int property) throws SQLException {

@@ -122,10 +122,22 @@ class Dialect {
 	}
 
 	/**
-	 * The {@code getString} form of a value when this driver's must not be asked (because asking
-	 * would change what the caller reads next), or null to ask the driver.
+	 * Per column of a live result, how the driver received its values ({@link Column#TEXT},
+	 * {@link Column#BINARY}, or {@link Column#UNKNOWN} when that cannot be told), for dialects whose
+	 * driver converts some values differently in the two; null when this dialect does not ask. Asked
+	 * once per captured result.
 	 */
-	Object derivedText(Object value) {
+	int[] transfers(ResultSet delegate, ResultSetMetaData metaData, int columnCount) {
+		return null;
+	}
+
+	/**
+	 * The {@code getString} form of a value when it need not, or must not, be asked of the driver
+	 * (asking would change what the caller reads next, or is known to give the value's own text), or
+	 * null to ask the driver.
+	 * @param transfer how the column's values were received (see {@link #transfers})
+	 */
+	Object derivedText(Object value, int transfer) {
 		return null;
 	}
 
@@ -173,8 +185,9 @@ class Dialect {
 	 * Whether a captured value can be cached: a dialect refuses values whose conversions it cannot
 	 * reproduce.
 	 * @param text the captured getString, or a {@link CapturedError}
+	 * @param transfer how the column's values were received (see {@link #transfers})
 	 */
-	boolean cacheable(Column column, Object value, Object text) {
+	boolean cacheable(Column column, Object value, Object text, int transfer) {
 		return true;
 	}
 

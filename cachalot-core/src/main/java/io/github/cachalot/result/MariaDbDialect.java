@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Date;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,8 +20,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -40,6 +43,22 @@ final class MariaDbDialect extends Dialect {
 
 	static final MariaDbDialect INSTANCE = new MariaDbDialect(false);
 
+	/** The driver's server-side prepared statement class, per class of the driver's metadata (its class loader). */
+	private static final ClassValue<Optional<Class<?>>> SERVER_PREPARED_STATEMENT = new ClassValue<>() {
+
+		@Override
+		protected Optional<Class<?>> computeValue(Class<?> metaDataType) {
+			try {
+				return Optional.of(Class.forName("org.mariadb.jdbc.ServerPreparedStatement", false,
+						metaDataType.getClassLoader()));
+			}
+			catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
+				return Optional.empty();
+			}
+		}
+
+	};
+
 	static final MariaDbDialect PRESERVING_INSTANTS = new MariaDbDialect(true);
 
 	private MariaDbDialect(boolean preservingInstants) {
@@ -54,12 +73,39 @@ final class MariaDbDialect extends Dialect {
 	}
 
 	@Override
-	boolean cacheable(Column column, Object value, Object text) {
+	boolean cacheable(Column column, Object value, Object text, int transfer) {
 		if (column.temporal == Column.TIME && text instanceof String time) {
 			// negative or longer than a day: java.sql.Time wraps it
 			return !time.startsWith("-") && time.indexOf(':') == 2 && time.compareTo("24") < 0;
 		}
+		if (transfer != Column.TEXT && (value instanceof Float || value instanceof Double
+				|| value instanceof byte[] && column.typeName.equals("bit"))) {
+			// the binary protocol's numeric conversions of these (casts from the float, bits as a
+			// number) are not the text protocol's that are replayed
+			return false;
+		}
 		return true;
+	}
+
+	/**
+	 * Server-side prepared statements ({@code useServerPrepStmts}) read their results through the
+	 * binary protocol, every other statement through the text protocol.
+	 */
+	@Override
+	int[] transfers(ResultSet delegate, ResultSetMetaData metaData, int columnCount) {
+		int transfer;
+		try {
+			Statement statement = delegate.getStatement();
+			Class<?> serverPrepared = SERVER_PREPARED_STATEMENT.get(metaData.getClass()).orElse(null);
+			transfer = (statement == null || serverPrepared == null) ? Column.UNKNOWN
+					: statement.isWrapperFor(serverPrepared) ? Column.BINARY : Column.TEXT;
+		}
+		catch (SQLException | RuntimeException ex) {
+			transfer = Column.UNKNOWN;
+		}
+		int[] transfers = new int[columnCount];
+		Arrays.fill(transfers, transfer);
+		return transfers;
 	}
 
 	/**

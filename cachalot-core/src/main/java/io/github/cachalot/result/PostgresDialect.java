@@ -1,11 +1,15 @@
 package io.github.cachalot.result;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -18,6 +22,7 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -44,6 +49,27 @@ final class PostgresDialect extends Dialect {
 	private static final BigInteger[] MAX = { null, BigInteger.valueOf(Byte.MAX_VALUE),
 			BigInteger.valueOf(Short.MAX_VALUE), null, BigInteger.valueOf(Integer.MAX_VALUE), null, null, null,
 			BigInteger.valueOf(Long.MAX_VALUE) };
+
+	/** pgjdbc's {@code PGResultSetMetaData.getFormat(int)}, per class of the driver's metadata. */
+	private static final ClassValue<Optional<MethodHandle>> FORMAT = new ClassValue<>() {
+
+		@Override
+		protected Optional<MethodHandle> computeValue(Class<?> metaDataType) {
+			try {
+				Class<?> api = Class.forName("org.postgresql.PGResultSetMetaData", false, metaDataType.getClassLoader());
+				if (!api.isAssignableFrom(metaDataType)) {
+					return Optional.empty();
+				}
+				return Optional.of(MethodHandles.publicLookup()
+					.findVirtual(api, "getFormat", MethodType.methodType(int.class, int.class))
+					.asType(MethodType.methodType(int.class, ResultSetMetaData.class, int.class)));
+			}
+			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+				return Optional.empty();
+			}
+		}
+
+	};
 
 	private PostgresDialect() {
 	}
@@ -72,6 +98,49 @@ final class PostgresDialect extends Dialect {
 	@Override
 	boolean textDerivable(Column column, Object value) {
 		return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof UUID;
+	}
+
+	/**
+	 * From each column's format code ({@code PGResultSetMetaData.getFormat}: pgjdbc receives a
+	 * column in binary once a statement is prepared on the server, for the types it can decode).
+	 */
+	@Override
+	int[] transfers(ResultSet delegate, ResultSetMetaData metaData, int columnCount) {
+		int[] transfers = new int[columnCount];
+		MethodHandle format = FORMAT.get(metaData.getClass()).orElse(null);
+		for (int i = 0; i < columnCount; i++) {
+			try {
+				transfers[i] = (format == null) ? Column.UNKNOWN
+						: ((int) format.invokeExact(metaData, i + 1) == 1) ? Column.BINARY : Column.TEXT;
+			}
+			catch (Throwable ex) {
+				transfers[i] = Column.UNKNOWN;
+			}
+		}
+		return transfers;
+	}
+
+	/**
+	 * pgjdbc's getString of a binary number or boolean is its getObject's {@code toString()}
+	 * (temporal types, whose text it formats, never come here): asking it would cost a calendar per
+	 * result set.
+	 */
+	@Override
+	Object derivedText(Object value, int transfer) {
+		if (transfer == Column.BINARY && (value instanceof BigDecimal || value instanceof Double
+				|| value instanceof Float || value instanceof Boolean)) {
+			return value.toString();
+		}
+		return null;
+	}
+
+	/**
+	 * NaN and the infinities of a numeric column read as a Double; from binary, pgjdbc's integer
+	 * getters then fail with a ClassCastException, which is not replayed.
+	 */
+	@Override
+	boolean cacheable(Column column, Object value, Object text, int transfer) {
+		return transfer == Column.TEXT || !(value instanceof Double) || column.sqlType != Types.NUMERIC;
 	}
 
 	private static SQLException badValue(String type, String text) {

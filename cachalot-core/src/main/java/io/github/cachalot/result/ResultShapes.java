@@ -2,6 +2,7 @@ package io.github.cachalot.result;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Objects;
 
 import io.github.cachalot.memo.BoundedMemo;
 
@@ -21,11 +22,11 @@ public final class ResultShapes {
 	}
 
 	private CachedResultSetMetaData capture(Statement statement, ResultSetMetaData driver) throws SQLException {
-		CachedResultSetMetaData captured = CachedResultSetMetaData.capture(driver);
 		CachedResultSetMetaData known = this.byStatement.get(statement);
-		if (captured.equals(known)) {
-			return known; // the capture is garbage at once; the cached results share the known one
+		if (known != null && known.describes(driver)) {
+			return known;
 		}
+		CachedResultSetMetaData captured = CachedResultSetMetaData.capture(driver);
 		this.byStatement.put(statement, captured);
 		return captured;
 	}
@@ -48,7 +49,36 @@ public final class ResultShapes {
 
 	}
 
-	private record Statement(String sql, String catalog, String schema) {
+	/** A statement's identity (not a record: looked up on every miss, its hash is computed once). */
+	private static final class Statement {
+
+		private final String sql;
+
+		private final String catalog;
+
+		private final String schema;
+
+		private final int hash;
+
+		Statement(String sql, String catalog, String schema) {
+			this.sql = sql;
+			this.catalog = catalog;
+			this.schema = schema;
+			this.hash = 31 * (31 * Objects.hashCode(sql) + Objects.hashCode(catalog)) + Objects.hashCode(schema);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Statement statement && statement.hash == this.hash
+					&& Objects.equals(statement.sql, this.sql) && Objects.equals(statement.catalog, this.catalog)
+					&& Objects.equals(statement.schema, this.schema);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
 	}
 
 }

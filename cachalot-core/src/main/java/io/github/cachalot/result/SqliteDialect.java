@@ -39,7 +39,7 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	Object derivedText(Object value) {
+	Object derivedText(Object value, int transfer) {
 		// getString on a BLOB would turn the driver's value into text for the caller's later reads
 		return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : null;
 	}

@@ -350,6 +350,14 @@ class RecordingResultSetTest {
 		assertThat(after.metaData()).isNotSameAs(before.metaData());
 		assertThat(after.metaData().getColumnLabel(2)).isEqualToIgnoringCase("label");
 		assertThat(after.metaData().getColumnType(1)).isEqualTo(java.sql.Types.BIGINT);
+		assertThat(readShaped(database, "SELECT * FROM rt_shape", shapes).metaData()).isSameAs(after.metaData());
+		// the same labels and types, only a property beyond them changed: captured anew
+		database.dropTables("rt_shape");
+		database.execute("CREATE TABLE rt_shape (id BIGINT NOT NULL, label VARCHAR(20))");
+		CachedResult notNull = readShaped(database, "SELECT * FROM rt_shape", shapes);
+		assertThat(notNull.metaData()).isNotSameAs(after.metaData());
+		assertThat(after.metaData().isNullable(1)).isEqualTo(java.sql.ResultSetMetaData.columnNullable);
+		assertThat(notNull.metaData().isNullable(1)).isEqualTo(java.sql.ResultSetMetaData.columnNoNulls);
 		database.dropTables("rt_shape");
 	}
 
