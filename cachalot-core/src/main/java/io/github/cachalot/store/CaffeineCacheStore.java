@@ -54,9 +54,11 @@ public final class CaffeineCacheStore implements CacheStore {
 		Object[] values = new Object[keys.length];
 		for (int i = 0; i < keys.length; i++) {
 			String key = keys[i];
-			Stored stored = this.tokens.getIfPresent(key);
+			// cachalot asks for a result first, then its tokens: look where each most likely is
+			Cache<String, Stored> likely = (i == 0) ? this.results : this.tokens;
+			Stored stored = likely.getIfPresent(key);
 			if (stored == null) {
-				stored = this.results.getIfPresent(key);
+				stored = ((i == 0) ? this.tokens : this.results).getIfPresent(key);
 			}
 			if (stored != null) {
 				values[i] = stored.isExpired() ? expired(key, stored) : stored.value;
