@@ -1,6 +1,7 @@
 package io.github.cachalot.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -72,7 +73,7 @@ public class CachingStatement implements Statement {
 		this.resultSetType = resultSetType;
 		this.resultSetConcurrency = resultSetConcurrency;
 		this.resultSetHoldability = resultSetHoldability;
-		this.options = new StatementOptions(resultSetType, resultSetConcurrency, 0, 0);
+		this.options = new StatementOptions(this instanceof PreparedStatement, resultSetType, resultSetConcurrency, 0, 0);
 	}
 
 	// ---- the driver's statement
@@ -370,21 +371,21 @@ public class CachingStatement implements Statement {
 		if (!setLater(DeferredSettings.MAX_ROWS, max)) {
 			delegate().setMaxRows(max);
 		}
-		this.options = new StatementOptions(this.resultSetType, this.resultSetConcurrency, max,
+		this.options = new StatementOptions(this.options.prepared(), this.resultSetType, this.resultSetConcurrency, max,
 				this.options.maxFieldSize());
 	}
 
 	@Override
 	public void setLargeMaxRows(long max) throws SQLException {
 		delegate().setLargeMaxRows(max);
-		this.options = new StatementOptions(this.resultSetType, this.resultSetConcurrency, max,
+		this.options = new StatementOptions(this.options.prepared(), this.resultSetType, this.resultSetConcurrency, max,
 				this.options.maxFieldSize());
 	}
 
 	@Override
 	public void setMaxFieldSize(int max) throws SQLException {
 		delegate().setMaxFieldSize(max);
-		this.options = new StatementOptions(this.resultSetType, this.resultSetConcurrency, this.options.maxRows(),
+		this.options = new StatementOptions(this.options.prepared(), this.resultSetType, this.resultSetConcurrency, this.options.maxRows(),
 				max);
 	}
 

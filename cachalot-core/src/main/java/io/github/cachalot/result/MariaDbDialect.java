@@ -44,13 +44,15 @@ final class MariaDbDialect extends Dialect {
 	static final MariaDbDialect INSTANCE = new MariaDbDialect(false);
 
 	/** The driver's server-side prepared statement class, per class of the driver's metadata (its class loader). */
-	private static final ClassValue<Optional<Class<?>>> SERVER_PREPARED_STATEMENT = new ClassValue<>() {
+	/** The driver's statement classes, from the class loader of its metadata; empty without the driver. */
+	private static final ClassValue<Optional<StatementClasses>> STATEMENT_CLASSES = new ClassValue<>() {
 
 		@Override
-		protected Optional<Class<?>> computeValue(Class<?> metaDataType) {
+		protected Optional<StatementClasses> computeValue(Class<?> metaDataType) {
 			try {
-				return Optional.of(Class.forName("org.mariadb.jdbc.ServerPreparedStatement", false,
-						metaDataType.getClassLoader()));
+				ClassLoader loader = metaDataType.getClassLoader();
+				return Optional.of(new StatementClasses(Class.forName("org.mariadb.jdbc.Statement", false, loader),
+						Class.forName("org.mariadb.jdbc.ServerPreparedStatement", false, loader)));
 			}
 			catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
 				return Optional.empty();
@@ -96,9 +98,17 @@ final class MariaDbDialect extends Dialect {
 		int transfer;
 		try {
 			Statement statement = delegate.getStatement();
-			Class<?> serverPrepared = SERVER_PREPARED_STATEMENT.get(metaData.getClass()).orElse(null);
-			transfer = (statement == null || serverPrepared == null) ? Column.UNKNOWN
-					: statement.isWrapperFor(serverPrepared) ? Column.BINARY : Column.TEXT;
+			StatementClasses classes = STATEMENT_CLASSES.get(metaData.getClass()).orElse(null);
+			if (statement == null || classes == null) {
+				transfer = Column.UNKNOWN;
+			}
+			else if (statement.isWrapperFor(classes.serverPrepared())) {
+				transfer = Column.BINARY;
+			}
+			else {
+				// text only when the statement is known to be the driver's (wrappers may not say)
+				transfer = statement.isWrapperFor(classes.any()) ? Column.TEXT : Column.UNKNOWN;
+			}
 		}
 		catch (SQLException | RuntimeException ex) {
 			transfer = Column.UNKNOWN;
@@ -467,6 +477,10 @@ final class MariaDbDialect extends Dialect {
 					+ column.typeName.toUpperCase(Locale.ROOT) + " type");
 		}
 		return super.convert(raw, column, type);
+	}
+
+	/** The driver's base statement class and its server-prepared one. */
+	private record StatementClasses(Class<?> any, Class<?> serverPrepared) {
 	}
 
 }

@@ -113,7 +113,10 @@ final class PostgresDialect extends Dialect {
 				transfers[i] = (format == null) ? Column.UNKNOWN
 						: ((int) format.invokeExact(metaData, i + 1) == 1) ? Column.BINARY : Column.TEXT;
 			}
-			catch (Throwable ex) {
+			catch (Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) { // the driver's SQLException, or what a wrapper threw
 				transfers[i] = Column.UNKNOWN;
 			}
 		}

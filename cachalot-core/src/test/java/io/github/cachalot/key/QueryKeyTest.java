@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two reads that may differ in result never share a key. */
 class QueryKeyTest {
 
-	private static final StatementOptions OPTIONS = new StatementOptions(ResultSet.TYPE_FORWARD_ONLY,
+	private static final StatementOptions OPTIONS = new StatementOptions(true, ResultSet.TYPE_FORWARD_ONLY,
 			ResultSet.CONCUR_READ_ONLY, 0, 0);
 
 	private static String key(String sql, Object... values) {
@@ -70,12 +70,14 @@ class QueryKeyTest {
 		keys.add(generate(new QueryKey("ds", "db", null, "SELECT 1", OPTIONS, none)));
 		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 2", OPTIONS, none)));
 		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1",
-				new StatementOptions(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 10, 0), none)));
+				new StatementOptions(true, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 10, 0), none)));
 		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1",
-				new StatementOptions(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY, 0, 0), none)));
+				new StatementOptions(true, ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY, 0, 0), none)));
 		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1",
-				new StatementOptions(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 0, 100), none)));
-		assertThat(keys).hasSize(9);
+				new StatementOptions(true, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 0, 100), none)));
+		keys.add(generate(new QueryKey("ds", "db", "public", "SELECT 1",
+				new StatementOptions(false, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, 0, 0), none)));
+		assertThat(keys).hasSize(10);
 	}
 
 	@Test
@@ -143,7 +145,7 @@ class QueryKeyTest {
 		String expected = "cachalot:q:"
 				+ java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest(values.toByteArray()));
 		assertThat(Sha256QueryKeyGenerator.INSTANCE.generate(query)).isEqualTo(expected)
-			.isEqualTo("cachalot:q:LAkCdEUpmeqo_uh2d2iTVLIhh5Wlv_Aly8YfbTcTIyo");
+			.isEqualTo("cachalot:q:7vjhnQ8ubZ36tjpbUJpBuTQODoQyhC3V96CXYHCyml0");
 	}
 
 	@Test
