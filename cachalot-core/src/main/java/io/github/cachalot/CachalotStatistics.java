@@ -55,7 +55,10 @@ public final class CachalotStatistics {
 		count.increment();
 	}
 
-	/** Counts one look-up of the cache (key, one store round trip, freshness check) that took so long. */
+	/**
+	 * Counts one look-up of the cache (key, one store round trip, freshness check) and adds its
+	 * time: what a sample of look-ups took, scaled to all of them (0 for one not timed).
+	 */
 	public void recordLookup(long nanos) {
 		this.lookups.increment();
 		this.lookupNanos.add(nanos);
@@ -95,12 +98,15 @@ public final class CachalotStatistics {
 		return this.invalidations.sum();
 	}
 
-	/** Look-ups of the cache timed by {@link #lookupNanos()}. */
+	/** Look-ups of the cache, whose total time is {@link #lookupNanos()}. */
 	public long lookups() {
 		return this.lookups.sum();
 	}
 
-	/** The total time spent in look-ups of the cache. */
+	/**
+	 * The total time spent in look-ups of the cache, estimated from a random sample of them (one in
+	 * eight is timed: reading the clock costs a hit more than the sample's error).
+	 */
 	public long lookupNanos() {
 		return this.lookupNanos.sum();
 	}

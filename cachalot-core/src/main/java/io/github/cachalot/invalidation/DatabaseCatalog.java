@@ -125,6 +125,9 @@ public final class DatabaseCatalog {
 	 */
 	public Optional<Set<String>> writeEffects(Connection connection, Set<String> tables, boolean inTransaction,
 			Runnable beforeQuery) {
+		if (knownWithoutCascades(tables)) {
+			return Optional.of(tables); // the usual case, without the walk's allocations
+		}
 		Set<String> effects = null;
 		Deque<String> queue = new ArrayDeque<>(tables);
 		Set<String> seen = new HashSet<>();
@@ -154,6 +157,16 @@ public final class DatabaseCatalog {
 			}
 		}
 		return Optional.of((effects != null) ? Set.copyOf(effects) : tables);
+	}
+
+	private boolean knownWithoutCascades(Set<String> tables) {
+		for (String table : tables) {
+			Set<String> children = this.cascades.get(table);
+			if (children == null || !children.isEmpty()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Forgets everything looked up (after DDL). */

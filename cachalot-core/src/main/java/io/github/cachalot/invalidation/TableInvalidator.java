@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import io.github.cachalot.CachalotStatistics;
 import io.github.cachalot.config.CachalotSettings;
+import io.github.cachalot.key.TableKeyGenerator;
+import io.github.cachalot.memo.BoundedMemo;
 import io.github.cachalot.store.CacheStore;
 
 /**
@@ -64,6 +66,9 @@ public final class TableInvalidator {
 
 	private final Map<String, Instant> lastInvalidations = new ConcurrentHashMap<>();
 
+	/** The token key of each table invalidated (a key generator concatenates on every call). */
+	private final BoundedMemo<String, TableKey> tableKeys = new BoundedMemo<>(10_000);
+
 	private final Clock clock;
 
 	public TableInvalidator(String dataSourceId, CacheStore store, CachalotSettings settings,
@@ -105,7 +110,7 @@ public final class TableInvalidator {
 		}
 		long generation = this.generations.incrementAndGet();
 		tables.forEach((table) -> this.pendingTables.put(table, generation));
-		if (!putNewTokens(tables, "invalidate tables " + tables)) {
+		if (!putNewTokens(tables, "invalidate tables")) {
 			// only while still pending: a newer invalidation that succeeded meanwhile supersedes this one
 			tables.forEach((table) -> {
 				if (Long.valueOf(generation).equals(this.pendingTables.get(table))) {
@@ -197,7 +202,7 @@ public final class TableInvalidator {
 		if (attempt.isEmpty()) {
 			return;
 		}
-		if (!putNewTokens(attempt.keySet(), "retry invalidating tables " + attempt.keySet())) {
+		if (!putNewTokens(attempt.keySet(), "retry invalidating tables")) {
 			return;
 		}
 		// a table that failed again meanwhile has a newer generation and stays pending
@@ -217,17 +222,32 @@ public final class TableInvalidator {
 
 	private boolean putNewTokens(Set<String> tables, String what) {
 		try {
+			TableKeyGenerator generator = this.settings.tableKeyGenerator();
 			Map<String, Object> tokens = new HashMap<>();
 			for (String table : tables) {
-				tokens.put(this.settings.tableKeyGenerator().tableKey(this.dataSourceId, table), newToken());
+				tokens.put(tableKey(generator, table), newToken());
 			}
 			this.store.putAll(tokens, null);
 			return true;
 		}
 		catch (Exception ex) {
-			failed(what, ex);
+			failed(what + " " + tables, ex);
 			return false;
 		}
+	}
+
+	/** The key of a table's token, remembered for the generator that made it. */
+	private String tableKey(TableKeyGenerator generator, String table) {
+		TableKey known = this.tableKeys.get(table);
+		if (known == null || known.generator != generator) {
+			known = new TableKey(generator, generator.tableKey(this.dataSourceId, table));
+			this.tableKeys.put(table, known);
+		}
+		return known.key;
+	}
+
+	/** A table's token key and the generator (a setting, which may change) that made it. */
+	private record TableKey(TableKeyGenerator generator, String key) {
 	}
 
 	private boolean putDataSourceToken(String what) {
@@ -256,6 +276,9 @@ public final class TableInvalidator {
 		Instant now = this.clock.instant();
 		tables.forEach((table) -> this.lastInvalidations.put(table, now));
 		this.statistics.recordInvalidations(tables.size());
+		if (this.listeners.isEmpty()) {
+			return;
+		}
 		Set<String> copy = Set.copyOf(tables);
 		for (InvalidationListener listener : this.listeners) {
 			try {

@@ -1,9 +1,9 @@
 package io.github.cachalot.key;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Objects;
 
 import io.github.cachalot.memo.BoundedMemo;
@@ -25,12 +25,22 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 
 	private static final int MAX_REMEMBERED_STATEMENTS = 10_000;
 
-	private static final byte[] PREFIX = "cachalot:q:".getBytes(StandardCharsets.ISO_8859_1);
+	/** What every key of this generator starts with. */
+	public static final String KEY_PREFIX = "cachalot:q:";
 
 	/** Base64 (URL-safe, unpadded) of a 32-byte digest. */
 	private static final int ENCODED_LENGTH = 43;
 
-	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+	/** The length of every key of this generator: the prefix, then the digest in base64. */
+	public static final int KEY_LENGTH = KEY_PREFIX.length() + ENCODED_LENGTH;
+
+	private static final byte[] PREFIX = KEY_PREFIX.getBytes(StandardCharsets.ISO_8859_1);
+
+	/** The alphabet of URL-safe base64 (RFC 4648, section 5). */
+	private static final byte[] BASE64_URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+		.getBytes(StandardCharsets.ISO_8859_1);
+
+	private static final int DIGEST_LENGTH = 32;
 
 	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -46,9 +56,12 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 	@Override
 	public String generate(QueryKey key) {
 		Scratch scratch = SCRATCH.get();
-		scratch.digest.reset(); // whatever a failed call left
-		byte[] statementDigest = statementDigest(key, scratch); // may use the scratch digest and buffer
 		MessageDigest digest = scratch.digest;
+		if (scratch.dirty) {
+			digest.reset(); // what a failed call left (a finished digest resets itself)
+		}
+		scratch.dirty = true;
+		byte[] statementDigest = statementDigest(key, scratch); // may use the scratch digest and buffer
 		digest.update(statementDigest);
 		scratch.buffer.reset();
 		key.writeParametersTo(scratch.buffer);
@@ -56,12 +69,39 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 		if (scratch.buffer.capacity() > MAX_KEPT_BUFFER) {
 			SCRATCH.remove();
 		}
-		byte[] encoded = new byte[PREFIX.length + ENCODED_LENGTH];
+		byte[] hash = scratch.hash;
+		try {
+			digest.digest(hash, 0, DIGEST_LENGTH);
+		}
+		catch (DigestException ex) {
+			throw new IllegalStateException(ex); // the buffer has the digest's length
+		}
+		scratch.dirty = false;
+		byte[] encoded = new byte[KEY_LENGTH];
 		System.arraycopy(PREFIX, 0, encoded, 0, PREFIX.length);
-		byte[] hash = digest.digest();
-		ENCODER.encode(hash, scratch.base64);
-		System.arraycopy(scratch.base64, 0, encoded, PREFIX.length, ENCODED_LENGTH);
+		encodeBase64(hash, encoded, PREFIX.length);
 		return new String(encoded, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Writes the digest in unpadded URL-safe base64, as {@code Base64.getUrlEncoder().withoutPadding()}
+	 * would (written out: the encoder's set-up costs more than 32 bytes' encoding).
+	 */
+	static void encodeBase64(byte[] digest, byte[] target, int offset) {
+		int out = offset;
+		int in = 0;
+		for (; in + 3 <= DIGEST_LENGTH; in += 3) {
+			int bits = (digest[in] & 0xff) << 16 | (digest[in + 1] & 0xff) << 8 | (digest[in + 2] & 0xff);
+			target[out++] = BASE64_URL[bits >>> 18];
+			target[out++] = BASE64_URL[(bits >>> 12) & 0x3f];
+			target[out++] = BASE64_URL[(bits >>> 6) & 0x3f];
+			target[out++] = BASE64_URL[bits & 0x3f];
+		}
+		// 32 = 3 * 10 + 2: two bytes left, three characters
+		int bits = (digest[in] & 0xff) << 8 | (digest[in + 1] & 0xff);
+		target[out++] = BASE64_URL[bits >>> 10];
+		target[out++] = BASE64_URL[(bits >>> 4) & 0x3f];
+		target[out] = BASE64_URL[(bits << 2) & 0x3f];
 	}
 
 	private byte[] statementDigest(QueryKey key, Scratch scratch) {
@@ -133,7 +173,10 @@ public final class Sha256QueryKeyGenerator implements QueryKeyGenerator {
 
 		final KeyBuffer buffer = new KeyBuffer(256);
 
-		final byte[] base64 = new byte[ENCODED_LENGTH];
+		final byte[] hash = new byte[DIGEST_LENGTH];
+
+		/** Whether a call is under way or failed: the digest may hold part of a message. */
+		boolean dirty;
 
 		Scratch() {
 			try {

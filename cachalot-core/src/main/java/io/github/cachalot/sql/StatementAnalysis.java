@@ -73,14 +73,11 @@ public record StatementAnalysis(
         }
         TreeSet<String> all = new TreeSet<>(readTables);
         all.addAll(writtenTables);
-        return Collections.unmodifiableSortedSet(all);
+        return TableSet.of(all);
     }
 
     private static Set<String> sortedCopy(Collection<String> tables) {
-        if (tables.isEmpty()) {
-            return Collections.emptySortedSet();
-        }
-        return Collections.unmodifiableSortedSet(new TreeSet<>(tables));
+        return (tables instanceof TableSet known) ? known : TableSet.of(tables);
     }
 
     private static Set<UncacheableReason> reasonsCopy(Collection<UncacheableReason> reasons) {

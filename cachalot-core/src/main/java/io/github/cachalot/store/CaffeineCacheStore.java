@@ -1,21 +1,25 @@
 package io.github.cachalot.store;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.github.cachalot.key.Sha256QueryKeyGenerator;
+
 /**
  * An in-process {@link CacheStore}: cached results in a Caffeine cache bounded by their estimated
- * size, table tokens in one of their own bounded by count (a few bytes per table, never evicted to
- * make room for results), each entry with its own timeout. Not shared between processes.
+ * size, table tokens in a map of their own bounded by count (a few bytes per table, never evicted
+ * to make room for results), each entry with its own timeout. Not shared between processes.
  * <p>
  * No clock is read on a look-up unless the entry has a timeout (Caffeine's own expiry would read
  * it for every key), and Caffeine's maintenance runs on the calling thread (handing it to the
  * common pool would wake a thread per write and per batch of reads, which costs a hit more than the
  * look-ups themselves). An entry past its timeout is never returned; it leaves the cache when read
- * or evicted. An evicted token makes the reads under it misses, never stale hits.
+ * or evicted. An evicted or dropped token makes the reads under it misses, never stale hits.
  */
 public final class CaffeineCacheStore implements CacheStore {
 
@@ -25,12 +29,13 @@ public final class CaffeineCacheStore implements CacheStore {
 	/** The bound on table and data source tokens (about 200 bytes each). */
 	static final int MAXIMUM_TOKENS = 100_000;
 
-	private final Cache<String, Stored> results;
+	private final Cache<ResultKey, Stored> results;
 
-	private final Cache<String, Stored> tokens = Caffeine.newBuilder()
-		.maximumSize(MAXIMUM_TOKENS)
-		.executor(Runnable::run)
-		.build();
+	/**
+	 * Tokens in a plain map, read without the bookkeeping of a cache (two or more are read on every
+	 * hit); past {@link #MAXIMUM_TOKENS}, arbitrary ones are dropped.
+	 */
+	private final ConcurrentHashMap<String, Stored> tokens = new ConcurrentHashMap<>();
 
 	private final long maximumBytes;
 
@@ -44,7 +49,7 @@ public final class CaffeineCacheStore implements CacheStore {
 		this.maximumBytes = maximumBytes;
 		this.results = Caffeine.newBuilder()
 			.maximumWeight(maximumBytes)
-			.weigher((String key, Stored stored) -> stored.weight(key))
+			.weigher((ResultKey key, Stored stored) -> stored.weight(key.key))
 			.executor(Runnable::run)
 			.build();
 	}
@@ -55,10 +60,18 @@ public final class CaffeineCacheStore implements CacheStore {
 		for (int i = 0; i < keys.length; i++) {
 			String key = keys[i];
 			// cachalot asks for a result first, then its tokens: look where each most likely is
-			Cache<String, Stored> likely = (i == 0) ? this.results : this.tokens;
-			Stored stored = likely.getIfPresent(key);
-			if (stored == null) {
-				stored = ((i == 0) ? this.tokens : this.results).getIfPresent(key);
+			Stored stored;
+			if (i == 0) {
+				stored = this.results.getIfPresent(new ResultKey(key));
+				if (stored == null) {
+					stored = this.tokens.get(key);
+				}
+			}
+			else {
+				stored = this.tokens.get(key);
+				if (stored == null) {
+					stored = this.results.getIfPresent(new ResultKey(key));
+				}
 			}
 			if (stored != null) {
 				values[i] = stored.isExpired() ? expired(key, stored) : stored.value;
@@ -68,8 +81,8 @@ public final class CaffeineCacheStore implements CacheStore {
 	}
 
 	private Object expired(String key, Stored stored) {
-		this.tokens.asMap().remove(key, stored);
-		this.results.asMap().remove(key, stored);
+		this.tokens.remove(key, stored);
+		this.results.asMap().remove(new ResultKey(key), stored);
 		return null;
 	}
 
@@ -79,25 +92,34 @@ public final class CaffeineCacheStore implements CacheStore {
 		entries.forEach((key, value) -> {
 			Stored stored = new Stored(value, deadline);
 			if (value instanceof CachedEntry) {
-				this.results.put(key, stored);
+				this.results.put(new ResultKey(key), stored);
 			}
-			else {
-				this.tokens.put(key, stored);
+			else if (this.tokens.put(key, stored) == null && this.tokens.mappingCount() > MAXIMUM_TOKENS) {
+				dropTokens();
 			}
 		});
 	}
 
+	/** Drops arbitrary tokens down to 90% of the bound: the reads under them become misses. */
+	private void dropTokens() {
+		long excess = this.tokens.mappingCount() - MAXIMUM_TOKENS * 9L / 10;
+		Iterator<String> keys = this.tokens.keySet().iterator();
+		while (excess-- > 0 && keys.hasNext()) {
+			keys.next();
+			keys.remove();
+		}
+	}
+
 	@Override
 	public void clear() {
-		this.tokens.invalidateAll();
+		this.tokens.clear();
 		this.results.invalidateAll();
 	}
 
 	/** The number of entries held (results and tokens), after pending maintenance. */
 	public long size() {
 		this.results.cleanUp();
-		this.tokens.cleanUp();
-		return this.results.estimatedSize() + this.tokens.estimatedSize();
+		return this.results.estimatedSize() + this.tokens.mappingCount();
 	}
 
 	@Override
@@ -141,6 +163,54 @@ public final class CaffeineCacheStore implements CacheStore {
 				bytes += entry.result().estimatedBytes() + entry.tokens().length * 8L;
 			}
 			return (int) Math.min(Integer.MAX_VALUE, bytes);
+		}
+
+	}
+
+	/**
+	 * A result's key, with a hash that costs little for the keys of {@link Sha256QueryKeyGenerator}:
+	 * they end in a digest, whose last characters hash as well as all of them, while
+	 * {@code String.hashCode} reads every character (a tenth of a hit's time). Other keys hash as
+	 * strings.
+	 */
+	private static final class ResultKey {
+
+		private static final int DIGEST_CHARACTERS_HASHED = 6;
+
+		final String key;
+
+		private final int hash;
+
+		ResultKey(String key) {
+			this.key = key;
+			this.hash = hashOf(key);
+		}
+
+		private static int hashOf(String key) {
+			int length = key.length();
+			if (length != Sha256QueryKeyGenerator.KEY_LENGTH || !key.startsWith(Sha256QueryKeyGenerator.KEY_PREFIX)) {
+				return key.hashCode();
+			}
+			int hash = 0;
+			for (int i = length - DIGEST_CHARACTERS_HASHED; i < length; i++) {
+				hash = (hash << 6) ^ key.charAt(i); // base64: 6 bits a character
+			}
+			return hash;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof ResultKey that && that.hash == this.hash && that.key.equals(this.key);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+		@Override
+		public String toString() {
+			return this.key;
 		}
 
 	}

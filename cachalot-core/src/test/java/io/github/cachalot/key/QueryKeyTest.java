@@ -149,6 +149,20 @@ class QueryKeyTest {
 	}
 
 	@Test
+	void digestsAreWrittenInTheJdksUnpaddedUrlSafeBase64() {
+		java.util.Random random = new java.util.Random(42);
+		java.util.Base64.Encoder jdk = java.util.Base64.getUrlEncoder().withoutPadding();
+		for (int i = 0; i < 10_000; i++) {
+			byte[] digest = new byte[32];
+			random.nextBytes(digest);
+			byte[] encoded = new byte[2 + 43];
+			Sha256QueryKeyGenerator.encodeBase64(digest, encoded, 2);
+			assertThat(new String(encoded, 2, 43, java.nio.charset.StandardCharsets.ISO_8859_1))
+				.isEqualTo(jdk.encodeToString(digest));
+		}
+	}
+
+	@Test
 	void largeParametersAndManyThreadsGiveTheSameKeysAsOneThread() throws Exception {
 		String large = "x".repeat(300_000);
 		String expectedLarge = key("SELECT ?", large);
