@@ -23,10 +23,10 @@ import io.github.cachalot.invalidation.DatabaseCatalog;
 import io.github.cachalot.invalidation.TransactionWrites;
 
 /**
- * A connection whose statements read through the cache. It tracks the tables its transaction
- * writes (reads of them go to the database until the transaction ends) and invalidates them when
- * the transaction commits, before {@code commit()} returns. Everything else is the real
- * connection's.
+ * A logical connection whose statements read through the cache. The state of its session and
+ * transaction lives in its {@link Session}, which follows the physical connection across borrows;
+ * this class turns JDBC calls into that state's transitions and the invalidations they require.
+ * Everything else is the real connection's.
  */
 public final class CachingConnection implements Connection {
 
@@ -36,43 +36,28 @@ public final class CachingConnection implements Connection {
 
 	private final DataSourceCache cache;
 
-	/** What the open transaction wrote; created on the first write or savepoint (most connections only read). */
-	private TransactionWrites writes;
+	private final Session session;
 
-	private boolean sqlTransaction;
-
+	/** This borrow changed the session's schema, catalog or settings: a pool may reset them on close. */
 	private boolean sessionChanged;
 
+	/** This borrow set the isolation level: a pool may reset it on close. */
 	private boolean isolationChanged;
 
-	/** A session statement ran in the open transaction: its isolation level is not known. */
-	private boolean sessionUncertain;
+	/** This borrow reached the driver's own objects, which run SQL cachalot cannot see. */
+	private boolean escaped;
 
-	/** DDL ran in the open transaction. */
-	private boolean transactionRanDdl;
-
-	private SessionState sessionState;
-
-	/** What this transaction sees of the catalog once it ran DDL. */
-	private DatabaseCatalog transactionCatalog;
-
-	/** Statements run on the database in the open transaction (a snapshot may be taken by the first). */
-	private int transactionStatements;
-
-	CachingConnection(Connection delegate, DataSourceCache cache) {
+	CachingConnection(Connection delegate, DataSourceCache cache) throws SQLException {
 		this.delegate = delegate;
 		this.cache = cache;
 		this.physical = physicalOf(delegate);
-		// a connection handed out inside a transaction may already have its snapshot
-		this.transactionStatements = autoCommitOf(delegate) ? 0 : 1;
-	}
-
-	private static boolean autoCommitOf(Connection connection) {
 		try {
-			return connection.getAutoCommit();
+			this.session = cache.session(this.physical);
+			cache.borrowed(this);
 		}
-		catch (SQLException ex) {
-			return false;
+		catch (SQLException | RuntimeException ex) {
+			delegate.close();
+			throw ex;
 		}
 	}
 
@@ -133,134 +118,59 @@ public final class CachingConnection implements Connection {
 		return this.physical;
 	}
 
-	TransactionWrites writes() {
-		TransactionWrites writes = this.writes;
-		if (writes == null) {
-			writes = new TransactionWrites();
-			this.writes = writes;
-		}
-		return writes;
-	}
-
-	/** Whether the open transaction wrote anything (without creating the record of its writes). */
-	boolean hasWrites() {
-		return this.writes != null && !this.writes.isEmpty();
-	}
-
-	/** Whether the open transaction wrote any of the given tables. */
-	boolean writesTouch(java.util.Set<String> tables) {
-		return this.writes != null && this.writes.touches(tables);
-	}
-
-	/** Forgets what the transaction wrote. */
-	void clearWrites() {
-		if (this.writes != null) {
-			this.writes.clear();
-		}
+	Session session() {
+		return this.session;
 	}
 
 	DataSourceCache cache() {
 		return this.cache;
 	}
 
-	/** Whether a transaction is open: autocommit is off, or a {@code BEGIN} was run as SQL. */
-	boolean inTransaction() {
-		if (this.sqlTransaction) {
-			return true;
-		}
+	/** Whether autocommit is on (a connection that cannot say is taken to be in a transaction). */
+	boolean autoCommit() {
 		try {
-			return !this.delegate.getAutoCommit();
+			return this.delegate.getAutoCommit();
 		}
 		catch (SQLException ex) {
-			return true;
+			return false;
 		}
+	}
+
+	/** Whether a transaction is open: autocommit is off, or one was begun as SQL or found open. */
+	boolean inTransaction() {
+		return this.session.inTransaction(autoCommit());
+	}
+
+	/** What the driver knows of the session's transaction. */
+	DriverTransactionStatus driverStatus() {
+		return DriverTransactionStatus.of(this.physical);
 	}
 
 	/** A statement reached the database. */
 	void statementExecuted() {
-		this.transactionStatements++;
-	}
-
-	/** Whether no statement reached the database since the transaction began. */
-	boolean isTransactionUntouched() {
-		return this.transactionStatements == 0;
+		this.session.statementRan(autoCommit());
 	}
 
 	/** Metadata calls may run queries that take the transaction's snapshot. */
 	private void noteQueryInTransaction() {
-		if (inTransaction()) {
-			this.transactionStatements++;
+		boolean autoCommit = autoCommit();
+		if (this.session.inTransaction(autoCommit)) {
+			this.session.statementRan(autoCommit);
 		}
 	}
 
-	void sqlTransactionBegan() {
-		this.sqlTransaction = true;
-	}
-
-	void sqlTransactionEnded() {
-		this.sqlTransaction = false;
-	}
-
-	/** The session's schema, catalog, isolation or autocommit may have changed. */
-	void sessionChanged() {
+	/** A session statement ran through this connection ({@code setStatement}: a SQL {@code SET …}). */
+	void sessionChanged(boolean setStatement) {
 		this.sessionChanged = true;
-		this.sessionState = null;
-		this.cache.forgetSession(this.physical);
-		if (inTransaction()) {
-			this.sessionUncertain = true;
+		this.session.sessionStatementRan(autoCommit(), setStatement);
+	}
+
+	/** This borrow handed out a driver object: what it runs cannot be seen. */
+	void escaped() {
+		if (!this.escaped) {
+			this.escaped = true;
+			this.cache.escapeBegan();
 		}
-	}
-
-	boolean isSessionUncertain() {
-		return this.sessionUncertain;
-	}
-
-	/** The session state read for this connection, or {@code null}. */
-	SessionState sessionState() {
-		return this.sessionState;
-	}
-
-	void sessionState(SessionState state) {
-		this.sessionState = state;
-	}
-
-	/** Records DDL in the open transaction; returns whether it is the first. */
-	boolean ranDdl() {
-		boolean first = !this.transactionRanDdl;
-		this.transactionRanDdl = true;
-		return first;
-	}
-
-	boolean hadDdl() {
-		return this.transactionRanDdl;
-	}
-
-	/** The catalog of this transaction, created on first use. */
-	DatabaseCatalog transactionCatalog(java.util.function.Supplier<DatabaseCatalog> factory) {
-		if (this.transactionCatalog == null) {
-			this.transactionCatalog = factory.get();
-		}
-		return this.transactionCatalog;
-	}
-
-	/** DDL ran: what this transaction looked up of the catalog may not hold any more. */
-	void transactionCatalogChanged() {
-		if (this.transactionCatalog != null) {
-			this.transactionCatalog.clear();
-		}
-	}
-
-	/**
-	 * Forgets the state of the transaction that ended; returns whether a session statement ran in
-	 * it.
-	 */
-	boolean endTransaction() {
-		boolean uncertain = this.sessionUncertain;
-		this.sessionUncertain = false;
-		this.transactionRanDdl = false;
-		this.transactionCatalog = null;
-		this.transactionStatements = 0;
-		return uncertain;
 	}
 
 	// ---- statements
@@ -360,8 +270,8 @@ public final class CachingConnection implements Connection {
 				// turning autocommit on commits the open transaction
 				afterCommit(succeeded);
 			}
-			else if (succeeded && !autoCommit && wasAutoCommit && !this.sqlTransaction) {
-				this.transactionStatements = 0; // a transaction begins with the next statement
+			else if (succeeded && !autoCommit && wasAutoCommit) {
+				this.session.jdbcTransactionBegan();
 			}
 		}
 	}
@@ -387,7 +297,6 @@ public final class CachingConnection implements Connection {
 		}
 		finally {
 			if (rolledBack) {
-				this.sqlTransaction = false;
 				this.cache.transactionEnded(this, false);
 			}
 			else {
@@ -403,7 +312,6 @@ public final class CachingConnection implements Connection {
 	 */
 	private void afterCommit(boolean succeeded) {
 		if (succeeded) {
-			this.sqlTransaction = false;
 			this.cache.transactionEnded(this, true);
 		}
 		else {
@@ -414,27 +322,27 @@ public final class CachingConnection implements Connection {
 	@Override
 	public void rollback(Savepoint savepoint) throws SQLException {
 		this.delegate.rollback(savepoint);
-		writes().rollbackTo(savepoint);
+		this.session.rolledBackTo(savepoint);
 	}
 
 	@Override
 	public Savepoint setSavepoint() throws SQLException {
 		Savepoint savepoint = this.delegate.setSavepoint();
-		writes().savepoint(savepoint);
+		this.session.savepointSet(savepoint);
 		return savepoint;
 	}
 
 	@Override
 	public Savepoint setSavepoint(String name) throws SQLException {
 		Savepoint savepoint = this.delegate.setSavepoint(name);
-		writes().savepoint(savepoint);
+		this.session.savepointSet(savepoint);
 		return savepoint;
 	}
 
 	@Override
 	public void releaseSavepoint(Savepoint savepoint) throws SQLException {
 		this.delegate.releaseSavepoint(savepoint);
-		writes().release(savepoint);
+		this.session.savepointReleased(savepoint);
 	}
 
 	// ---- session state that is part of cache keys
@@ -445,7 +353,7 @@ public final class CachingConnection implements Connection {
 			this.delegate.setCatalog(catalog);
 		}
 		finally {
-			sessionChanged();
+			sessionChanged(false);
 		}
 	}
 
@@ -455,19 +363,25 @@ public final class CachingConnection implements Connection {
 			this.delegate.setSchema(schema);
 		}
 		finally {
-			sessionChanged();
+			sessionChanged(false);
 		}
 	}
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
+		boolean succeeded = false;
 		try {
 			this.delegate.setTransactionIsolation(level);
+			succeeded = true;
 		}
 		finally {
-			// a pool may reset the level behind our back once the connection is returned
 			this.isolationChanged = true;
-			this.cache.forgetIsolation(this.physical);
+			if (succeeded) {
+				this.session.isolationSet(level, autoCommit());
+			}
+			else {
+				this.session.forgetIsolation();
+			}
 		}
 	}
 
@@ -476,41 +390,59 @@ public final class CachingConnection implements Connection {
 	@Override
 	public void close() throws SQLException {
 		try {
-			this.delegate.close();
+			// before the pool may hand the session to another thread
+			endOfBorrow();
 		}
 		finally {
-			endOnClose();
+			this.delegate.close();
 		}
 	}
 
 	@Override
 	public void abort(java.util.concurrent.Executor executor) throws SQLException {
 		try {
-			this.delegate.abort(executor);
+			endOfBorrow();
 		}
 		finally {
-			endOnClose();
+			this.delegate.abort(executor);
 		}
 	}
 
-	private void endOnClose() {
-		// closing with an open transaction rolls back on most drivers and commits on some: once
-		// closed, invalidate as if it had committed
-		if (hasWrites() || this.transactionRanDdl || this.sessionUncertain) {
-			this.cache.transactionEnded(this, true);
+	private boolean ended;
+
+	/**
+	 * The borrow ends. A transaction begun as SQL that is still open stays with the session (the
+	 * next borrower continues in it); what it wrote is made visible now as well. Any other open
+	 * transaction rolls back on most pools and drivers and commits on some: once closed, its writes
+	 * are invalidated as if it had committed.
+	 */
+	private void endOfBorrow() {
+		if (this.ended) {
+			return;
 		}
-		if (this.sessionChanged) {
-			// a pool may reset the session behind our back once the connection is returned
-			this.cache.forgetSession(this.physical);
+		this.ended = true;
+		try {
+			this.cache.returning(this);
 		}
-		else if (this.isolationChanged) {
-			this.cache.forgetIsolation(this.physical);
+		finally {
+			if (this.sessionChanged) {
+				// a pool may reset the session behind our back once the connection is returned
+				this.session.forgetKey();
+			}
+			else if (this.isolationChanged) {
+				this.session.forgetIsolation();
+			}
+			this.cache.escapeEnded(this.escaped);
 		}
 	}
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return Unwrapping.unwrap(this, this.delegate, iface);
+		T unwrapped = Unwrapping.unwrap(this, this.delegate, iface);
+		if (unwrapped != this) {
+			escaped();
+		}
+		return unwrapped;
 	}
 
 	@Override

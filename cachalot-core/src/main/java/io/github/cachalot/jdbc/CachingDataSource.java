@@ -44,7 +44,7 @@ public final class CachingDataSource implements DataSource {
 			throw new IllegalArgumentException("Data source '" + dataSourceId + "' is already wrapped by cachalot");
 		}
 		this.delegate = delegate;
-		this.cache = new DataSourceCache(dataSourceId, settings, store, analyzer, new CachalotStatistics());
+		this.cache = new DataSourceCache(dataSourceId, delegate, settings, store, analyzer, new CachalotStatistics());
 	}
 
 	@Override

@@ -41,6 +41,8 @@ public class CachingStatement implements Statement {
 
 	final CachingConnection connection;
 
+	private boolean escapeProcessing = true;
+
 	final DataSourceCache cache;
 
 	private final int resultSetType;
@@ -163,8 +165,11 @@ public class CachingStatement implements Statement {
 		if (isClosed()) {
 			return call.call(); // the driver's own error
 		}
-		ResultSet resultSet = this.cache.read(this.connection, this, sql, analysis, parameters, this.options,
-				this.resultSetHoldability, call);
+		// without escape processing the same text means something else, which the key does not say
+		ResultSet resultSet = this.escapeProcessing
+				? this.cache.read(this.connection, this, sql, analysis, parameters, this.options,
+						this.resultSetHoldability, call)
+				: this.cache.readUncached(this.connection, this, "escape processing off", call);
 		this.current = resultSet;
 		this.answeredFromCache = resultSet instanceof CachedResultSet;
 		return resultSet;
@@ -214,7 +219,7 @@ public class CachingStatement implements Statement {
 		StatementKind kind = analysis.kind();
 		if ((kind == StatementKind.DDL || kind == StatementKind.UNKNOWN) && mayCreateTemporaryTable(sql)) {
 			// a temporary table may shadow a shared one for this session only
-			cache.markSessionPrivate(connection.physical());
+			connection.session().temporaryTablesCreated();
 		}
 		return analysis;
 	}
@@ -440,6 +445,8 @@ public class CachingStatement implements Statement {
 		if (iface.isInstance(this)) {
 			return iface.cast(this);
 		}
+		// the driver's statement runs SQL that cachalot cannot see
+		this.connection.escaped();
 		return Unwrapping.unwrap(this, delegate(), iface);
 	}
 
@@ -467,8 +474,9 @@ public class CachingStatement implements Statement {
 	}
 
 	@Override
-	public void setEscapeProcessing(boolean p0) throws SQLException {
-		delegate().setEscapeProcessing(p0);
+	public void setEscapeProcessing(boolean enable) throws SQLException {
+		delegate().setEscapeProcessing(enable);
+		this.escapeProcessing = enable;
 	}
 
 	@Override

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -76,28 +79,31 @@ final class DataSourceCache {
 	// the weak-keyed memos do their maintenance on the calling thread: handing it to the common pool
 	// wakes a thread per batch of reads, which costs more than the maintenance itself
 
-	private final Cache<Connection, SessionState> sessions = Caffeine.newBuilder().weakKeys()
+	private final Cache<Connection, Session> sessions = Caffeine.newBuilder().weakKeys()
 		.executor(Runnable::run)
 		.build();
+
+	/** Where catalog look-ups run when the caller's session is inside a transaction. */
+	private final DataSource target;
+
+	/** Whether the database is PostgreSQL (its search path keys reads); null until the first session. */
+	private volatile Boolean postgres;
+
+	/** Logical connections that reached the driver's own objects: until they close, reads bypass. */
+	private final AtomicInteger escapes = new AtomicInteger();
 
 	/** The token keys of each set of tables read. */
 	private final BoundedMemo<Set<String>, TokenKeys> tokenKeys = new BoundedMemo<>(10_000);
-
-	/** Sessions that created temporary tables, which may shadow shared ones: never cached. */
-	private final Cache<Connection, Boolean> privateSessions = Caffeine.newBuilder().weakKeys()
-		.executor(Runnable::run)
-		.build();
-
-	private volatile boolean anyPrivateSession;
 
 	private volatile long lastStoreFailureLogNanos = System.nanoTime() - 30_000_000_000L;
 
 	/** What the driver's statements start with ({@link DeferredSettings}); null until learned. */
 	private volatile int[] statementDefaults;
 
-	DataSourceCache(String dataSourceId, CachalotSettings settings, CacheStore store, SqlAnalyzer analyzer,
-			CachalotStatistics statistics) {
+	DataSourceCache(String dataSourceId, DataSource target, CachalotSettings settings, CacheStore store,
+			SqlAnalyzer analyzer, CachalotStatistics statistics) {
 		this.dataSourceId = dataSourceId;
+		this.target = target;
 		this.settings = settings;
 		this.store = store;
 		this.analyzer = analyzer;
@@ -170,16 +176,25 @@ final class DataSourceCache {
 			throws SQLException {
 		CachalotSettings settings = this.settings.current();
 		String bypass = bypassReason(settings, analysis, parameters, options);
-		if (bypass == null && this.anyPrivateSession
-				&& this.privateSessions.getIfPresent(connection.physical()) != null) {
-			bypass = "temporary tables";
+		Session session = connection.session();
+		Session.ReadMode mode = Session.ReadMode.BYPASS;
+		if (bypass == null) {
+			if (!session.isKeyKnown()) {
+				readKey(connection); // before the mode: in a transaction it may take the snapshot
+			}
+			mode = session.readMode(connection.autoCommit(), connection.driverStatus());
+			if (mode == Session.ReadMode.BYPASS) {
+				bypass = session.reason();
+			}
+			else if (this.escapes.get() > 0) {
+				bypass = "driver objects in use";
+			}
 		}
 		Set<String> dependencies = null;
 		if (bypass == null) {
-			Optional<Set<String>> resolved = catalogFor(connection).readDependencies(connection.physical(),
-					analysis.readTables(), connection.inTransaction(), connection::statementExecuted);
+			Optional<Set<String>> resolved = readDependencies(connection, analysis.readTables());
 			if (resolved.isEmpty()) {
-				bypass = "unknown view";
+				bypass = "catalog";
 			}
 			else {
 				dependencies = resolved.get();
@@ -187,10 +202,8 @@ final class DataSourceCache {
 			}
 		}
 		if (bypass != null) {
-			this.statistics.recordUncacheable(bypass);
-			return RecordingResultSet.passThrough(run(connection, execution), owner);
+			return readUncached(connection, owner, bypass, execution);
 		}
-		SessionState session = session(connection);
 		// one look-up in LOOKUP_TIMING_SAMPLE is timed, for all of them: two clock reads cost a hit 7%
 		boolean timed = (ThreadLocalRandom.current().nextInt() & (LOOKUP_TIMING_SAMPLE - 1)) == 0;
 		long lookupStart = timed ? System.nanoTime() : 0;
@@ -207,15 +220,14 @@ final class DataSourceCache {
 		}
 		catch (Exception ex) {
 			storeFailed("read", ex);
-			this.statistics.recordUncacheable("store failure");
-			return RecordingResultSet.passThrough(run(connection, execution), owner);
+			return readUncached(connection, owner, "store failure", execution);
 		}
 		if (this.invalidator.isPendingNow(dependencies)) {
 			// an invalidation of these tables started while the values were fetched
-			this.statistics.recordUncacheable("pending invalidation");
-			return RecordingResultSet.passThrough(run(connection, execution), owner);
+			return readUncached(connection, owner, "pending invalidation", execution);
 		}
-		if (values[0] instanceof CachedEntry entry && entry.result() != null && entry.isFresh(values, 1)) {
+		if (mode == Session.ReadMode.HIT && values[0] instanceof CachedEntry entry && entry.result() != null
+				&& entry.isFresh(values, 1)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
@@ -224,7 +236,7 @@ final class DataSourceCache {
 		this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 		this.statistics.recordMiss();
 		long[] tokens = currentTokens(keys, values);
-		if (tokens == null || !mayShare(connection)) {
+		if (tokens == null) {
 			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
 		ResultSet resultSet = run(connection, execution);
@@ -236,6 +248,35 @@ final class DataSourceCache {
 				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
 				this.shapes.of(sql, session.catalog(), session.schema()), (result) -> remember(key, tokens, result));
 	}
+
+	/** Runs a read on the database without the cache, counting why. */
+	ResultSet readUncached(CachingConnection connection, Statement owner, String reason, SqlCall<ResultSet> execution)
+			throws SQLException {
+		this.statistics.recordUncacheable(reason);
+		return RecordingResultSet.passThrough(run(connection, execution), owner);
+	}
+
+	/**
+	 * The tables a read of these depends on (views, inheritance), from the catalog: looked up on the
+	 * caller's session only when it has no transaction open (an old snapshot's answer must not be
+	 * shared), else on another connection; a transaction that ran DDL keeps its own answers.
+	 */
+	private Optional<Set<String>> readDependencies(CachingConnection connection, Set<String> tables) {
+		Session session = connection.session();
+		if (session.ranDdl()) {
+			return privateCatalog(session).readDependencies(session.physical(), tables, true,
+					connection::statementExecuted);
+		}
+		if (!connection.inTransaction() && connection.driverStatus() != DriverTransactionStatus.OPEN) {
+			return this.catalog.readDependencies(session.physical(), tables, false, NO_OP);
+		}
+		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
+			return this.catalog.readDependencies(separate.connection(), tables, false, NO_OP);
+		}
+	}
+
+	private static final Runnable NO_OP = () -> {
+	};
 
 	private String bypassReason(CachalotSettings settings, StatementAnalysis analysis, BoundParameters parameters,
 			StatementOptions options) {
@@ -275,7 +316,7 @@ final class DataSourceCache {
 		if (!only.isEmpty() && !only.containsAll(analysis.readTables())) {
 			return "not only-cachable";
 		}
-		if (connection.writesTouch(dependencies)) {
+		if (connection.session().writesTouch(dependencies)) {
 			return "written in transaction";
 		}
 		if (this.invalidator.isPending(dependencies)) {
@@ -341,31 +382,6 @@ final class DataSourceCache {
 		return execution.call();
 	}
 
-	/**
-	 * Whether a read about to run may store its result for everyone: only if its snapshot is taken
-	 * after the tokens were read and holds committed data only. That holds in autocommit, under
-	 * READ COMMITTED (a snapshot per statement), and for the first statement of a REPEATABLE READ or
-	 * SERIALIZABLE transaction (which takes the snapshot); never under READ UNCOMMITTED, nor after a
-	 * session statement in the transaction (whose isolation is then unknown).
-	 */
-	private boolean mayShare(CachingConnection connection) {
-		try {
-			boolean inTransaction = connection.inTransaction();
-			if (inTransaction && connection.isSessionUncertain()) {
-				return false;
-			}
-			int isolation = session(connection).isolation(connection.physical());
-			if (isolation == Connection.TRANSACTION_READ_UNCOMMITTED || isolation == Connection.TRANSACTION_NONE) {
-				return false;
-			}
-			return !inTransaction || connection.isTransactionUntouched()
-					|| isolation == Connection.TRANSACTION_READ_COMMITTED;
-		}
-		catch (SQLException ex) {
-			return false;
-		}
-	}
-
 	private void remember(String key, long[] tokens, CachedResult result) {
 		CachalotSettings settings = this.settings.current();
 		if (!settings.enabled()) {
@@ -379,36 +395,73 @@ final class DataSourceCache {
 		}
 	}
 
-	SessionState session(CachingConnection connection) throws SQLException {
-		SessionState state = connection.sessionState();
-		if (state == null) {
-			state = this.sessions.getIfPresent(connection.physical());
-			if (state == null) {
-				if (connection.inTransaction()) {
-					connection.statementExecuted(); // reading the schema may take the transaction's snapshot
-				}
-				state = SessionState.read(connection.physical());
-				this.sessions.put(connection.physical(), state);
+	/** The session of a physical connection, created on its first borrow. */
+	Session session(Connection physical) throws SQLException {
+		Session session = this.sessions.getIfPresent(physical);
+		if (session == null) {
+			Boolean postgres = this.postgres;
+			if (postgres == null) {
+				String product = physical.getMetaData().getDatabaseProductName();
+				postgres = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+				this.postgres = postgres;
 			}
-			connection.sessionState(state);
+			session = new Session(physical, postgres);
+			this.sessions.put(physical, session);
 		}
-		return state;
+		return session;
 	}
 
-	/** The session may have temporary tables: its reads bypass the cache from now on. */
-	void markSessionPrivate(Connection physical) {
-		this.privateSessions.put(physical, Boolean.TRUE);
-		this.anyPrivateSession = true;
+	/** Reads what keys the session's reads; in a transaction, that statement may take its snapshot. */
+	private static void readKey(CachingConnection connection) throws SQLException {
+		Session session = connection.session();
+		if (connection.inTransaction()) {
+			connection.statementExecuted();
+		}
+		session.readKey();
 	}
 
-	void forgetSession(Connection physical) {
-		this.sessions.invalidate(physical);
+	/** A logical connection borrowed its session. */
+	void borrowed(CachingConnection connection) {
+		if (connection.session().borrowed(connection.autoCommit(), connection.driverStatus())) {
+			transactionEnded(connection, true);
+		}
 	}
 
-	void forgetIsolation(Connection physical) {
-		SessionState state = this.sessions.getIfPresent(physical);
-		if (state != null) {
-			state.forgetIsolation();
+	/**
+	 * A logical connection is about to be returned. A transaction begun as SQL that the driver says
+	 * is still open stays with the session, its writes made visible now as well; any other is
+	 * ended as if it committed (most pools roll back, some commit).
+	 */
+	void returning(CachingConnection connection) {
+		Session session = connection.session();
+		DriverTransactionStatus status = connection.driverStatus();
+		boolean outlives = session.inSqlTransaction() && connection.autoCommit()
+				&& (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED);
+		if (outlives) {
+			flush(connection);
+		}
+		else if (session.hasWrites() || session.ranDdl() || session.inTransaction(connection.autoCommit())) {
+			transactionEnded(connection, true);
+		}
+	}
+
+	/** A logical connection reached the driver's own objects. */
+	void escapeBegan() {
+		this.escapes.incrementAndGet();
+	}
+
+	/**
+	 * A logical connection that may have reached the driver's own objects ends its borrow: what they
+	 * wrote cannot be known, so everything is invalidated.
+	 */
+	void escapeEnded(boolean escaped) {
+		if (escaped) {
+			try {
+				this.invalidator.invalidateDataSource();
+			}
+			finally {
+				this.escapes.decrementAndGet();
+			}
 		}
 	}
 
@@ -440,12 +493,16 @@ final class DataSourceCache {
 		boolean unknown = false;
 		boolean ddl = false;
 		boolean session = false;
+		boolean setStatement = false;
 		boolean mayCommit = false;
 		StatementKind control = null;
 		for (StatementAnalysis analysis : analyses) {
 			switch (analysis.kind()) {
-				case BEGIN, COMMIT, ROLLBACK -> control = analysis.kind();
-				case SESSION -> session = true;
+				case BEGIN, COMMIT, ROLLBACK, ROLLBACK_TO_SAVEPOINT -> control = analysis.kind();
+				case SESSION -> {
+					session = true;
+					setStatement = true;
+				}
 				case DDL -> ddl = true;
 				default -> {
 				}
@@ -480,33 +537,43 @@ final class DataSourceCache {
 				written = withAdditionalTables(settings, effects.get());
 			}
 		}
-		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control,
+		return new WritePlan(written, everything, unknown, ddl, session, setStatement, mayCommit, control,
 				connection.inTransaction());
 	}
 
 	/**
 	 * The tables changed by writing the given ones: through views to their base tables, through
-	 * inheritance, through cascading foreign keys; empty when the catalog could not tell.
+	 * inheritance, cascading foreign keys and triggers; empty when the catalog could not tell. Looked
+	 * up where {@link #readDependencies} looks.
 	 */
 	private Optional<Set<String>> writeEffects(CachingConnection connection, Set<String> written) {
-		boolean inTransaction = connection.inTransaction();
-		DatabaseCatalog catalog = catalogFor(connection);
-		Optional<Set<String>> direct = catalog.readDependencies(connection.physical(), written, inTransaction,
-				connection::statementExecuted);
-		if (direct.isEmpty()) {
-			return direct;
+		Session session = connection.session();
+		if (session.ranDdl()) {
+			DatabaseCatalog catalog = privateCatalog(session);
+			Optional<Set<String>> direct = catalog.readDependencies(session.physical(), written, true,
+					connection::statementExecuted);
+			return direct.isEmpty() ? direct
+					: catalog.writeEffects(session.physical(), direct.get(), true, connection::statementExecuted);
 		}
-		return catalog.writeEffects(connection.physical(), direct.get(), inTransaction,
-				connection::statementExecuted);
+		if (!connection.inTransaction() && connection.driverStatus() != DriverTransactionStatus.OPEN) {
+			return sharedWriteEffects(session.physical(), written);
+		}
+		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
+			return sharedWriteEffects(separate.connection(), written);
+		}
+	}
+
+	private Optional<Set<String>> sharedWriteEffects(Connection lookUpOn, Set<String> written) {
+		Optional<Set<String>> direct = this.catalog.readDependencies(lookUpOn, written, false, NO_OP);
+		return direct.isEmpty() ? direct : this.catalog.writeEffects(lookUpOn, direct.get(), false, NO_OP);
 	}
 
 	/**
-	 * The catalog answers for the connection: the shared one, or, once its transaction ran DDL, one
-	 * of its own (what it sees is not yet everyone's), kept for the rest of the transaction.
+	 * The catalog of a transaction that ran DDL: what it sees is not yet everyone's, so it is looked
+	 * up on its own session and kept for the rest of the transaction, never shared.
 	 */
-	private DatabaseCatalog catalogFor(CachingConnection connection) {
-		return connection.hadDdl() ? connection.transactionCatalog(() -> new DatabaseCatalog(this.analyzer))
-				: this.catalog;
+	private DatabaseCatalog privateCatalog(Session session) {
+		return session.transactionCatalog(() -> new DatabaseCatalog(this.analyzer));
 	}
 
 	private static Set<String> withAdditionalTables(CachalotSettings settings, Set<String> tables) {
@@ -527,25 +594,28 @@ final class DataSourceCache {
 	}
 
 	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
+		Session session = connection.session();
 		if (plan.ddl) {
 			this.catalog.clear();
-			connection.transactionCatalogChanged();
+			session.transactionCatalogChanged();
 			this.tokenKeys.clear();
 		}
 		if (plan.session) {
-			connection.sessionChanged();
+			connection.sessionChanged(plan.setStatement);
 		}
 		if (plan.control == StatementKind.BEGIN && succeeded) {
 			if (connection.inTransaction()) {
 				// BEGIN inside a transaction commits it implicitly on some databases
 				flush(connection);
 			}
-			connection.sqlTransactionBegan();
-			forgetIsolation(connection.physical()); // BEGIN may set the isolation level
+			session.sqlTransactionBegan();
+		}
+		if (plan.control == StatementKind.ROLLBACK_TO_SAVEPOINT && succeeded) {
+			session.rolledBackToSqlSavepoint();
 		}
 		boolean inTransaction = connection.inTransaction();
 		if (inTransaction) {
-			TransactionWrites writes = connection.writes();
+			TransactionWrites writes = session.writes();
 			writes.record(plan.tables);
 			if (plan.everything) {
 				writes.recordEverything();
@@ -555,7 +625,7 @@ final class DataSourceCache {
 			}
 			if (plan.ddl) {
 				// until it ends, what this transaction sees of the catalog is not everyone's
-				connection.ranDdl();
+				session.ddlRan();
 			}
 			if (plan.mayCommit) {
 				// what was written so far may be committed now: make it visible, keep tracking it
@@ -567,7 +637,6 @@ final class DataSourceCache {
 		}
 		if (plan.control == StatementKind.COMMIT) {
 			if (succeeded) {
-				connection.sqlTransactionEnded();
 				transactionEnded(connection, true);
 			}
 			else {
@@ -575,19 +644,23 @@ final class DataSourceCache {
 			}
 		}
 		else if (plan.control == StatementKind.ROLLBACK && succeeded) {
-			connection.sqlTransactionEnded();
 			transactionEnded(connection, false);
 		}
 		else if (plan.wasInTransaction && !connection.inTransaction()) {
 			// the statement ended the transaction (SET autocommit = 1, a procedure that commits...)
 			transactionEnded(connection, true);
 		}
+		else if (session.synchronize(connection.autoCommit(), connection.driverStatus())) {
+			// the database says a transaction begun as SQL ended (an implicit commit, a procedure)
+			transactionEnded(connection, true);
+		}
 	}
 
 	/** Invalidates what the connection's transaction wrote so far, and keeps tracking it. */
 	void flush(CachingConnection connection) {
-		if (connection.hasWrites()) {
-			TransactionWrites writes = connection.writes();
+		Session session = connection.session();
+		if (session.hasWrites()) {
+			TransactionWrites writes = session.writes();
 			invalidate(writes.writesEverything(), writes.tables());
 		}
 	}
@@ -597,20 +670,15 @@ final class DataSourceCache {
 	 * and forgotten when it rolled back.
 	 */
 	void transactionEnded(CachingConnection connection, boolean committed) {
-		if (committed && connection.hasWrites()) {
-			TransactionWrites writes = connection.writes();
+		Session session = connection.session();
+		if (committed && session.hasWrites()) {
+			TransactionWrites writes = session.writes();
 			invalidate(writes.writesEverything(), writes.tables());
 		}
-		connection.clearWrites();
-		if (connection.hadDdl()) {
+		if (session.ranDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
 		}
-		if (connection.endTransaction()) {
-			// session statements ran: what was read of the session meanwhile (SET LOCAL, SET
-			// TRANSACTION) may not hold now
-			forgetSession(connection.physical());
-			connection.sessionState(null);
-		}
+		session.endTransaction();
 	}
 
 	private void invalidate(boolean everything, Set<String> tables) {
@@ -636,7 +704,7 @@ final class DataSourceCache {
 	}
 
 	private record WritePlan(Set<String> tables, boolean everything, boolean unknown, boolean ddl, boolean session,
-			boolean mayCommit, StatementKind control, boolean wasInTransaction) {
+			boolean setStatement, boolean mayCommit, StatementKind control, boolean wasInTransaction) {
 
 		boolean isEmpty() {
 			return !this.everything && this.tables.isEmpty();

@@ -159,26 +159,31 @@ class DialectFeaturesTest {
 
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB", "H2" })
-	void inARepeatableReadTransactionOnlyTheFirstStatementsResultIsStored(TestDatabase database) throws Exception {
+	void inARepeatableReadTransactionNothingIsAHitAndOnlyTheFirstStatementsResultIsStored(TestDatabase database)
+			throws Exception {
 		CachalotFixture cachalot = fixture(database);
+		cachalot.query(COUNT); // cached for everyone
 		try (Connection connection = cachalot.dataSource().getConnection()) {
 			connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
 			connection.setAutoCommit(false);
 			int before = cachalot.databaseExecutions();
+			CachalotFixture.query(connection, "SELECT name FROM df_items");
 			CachalotFixture.query(connection, COUNT);
-			assertThat(cachalot.databaseExecutions()).as("a hit runs nothing").isEqualTo(before);
-			CachalotFixture.query(connection, "SELECT name FROM df_items");
-			CachalotFixture.query(connection, "SELECT name FROM df_items");
-			assertThat(cachalot.databaseExecutions()).as("the first statement takes the snapshot: stored")
-				.isEqualTo(before + 1);
-			CachalotFixture.query(connection, "SELECT id FROM df_items");
-			CachalotFixture.query(connection, "SELECT id FROM df_items");
-			assertThat(cachalot.databaseExecutions()).as("later statements read an older snapshot: not stored")
+			CachalotFixture.query(connection, COUNT);
+			assertThat(cachalot.databaseExecutions()).as("a hit could mix another moment into the snapshot")
 				.isEqualTo(before + 3);
+			CachalotFixture.query(connection, "SELECT id FROM df_items");
 			connection.commit();
 			connection.setAutoCommit(true);
 			connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
 		}
+		int before = cachalot.databaseExecutions();
+		cachalot.query("SELECT name FROM df_items");
+		assertThat(cachalot.databaseExecutions()).as("the first statement took the snapshot: stored")
+			.isEqualTo(before);
+		cachalot.query("SELECT id FROM df_items");
+		assertThat(cachalot.databaseExecutions()).as("a later statement read an older snapshot: not stored")
+			.isEqualTo(before + 1);
 	}
 
 	@ParameterizedTest

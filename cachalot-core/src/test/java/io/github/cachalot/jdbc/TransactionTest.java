@@ -39,7 +39,16 @@ class TransactionTest {
 		this.cachalot = new CachalotFixture(this.database);
 		assertThat(this.cachalot.query(READ)).containsExactly(List.of("before"));
 		this.writer = this.cachalot.dataSource().getConnection();
+		if (this.database != TestDatabase.SQLITE) {
+			// the level under which a transaction's reads may be hits (SQLite's are always SERIALIZABLE)
+			this.writer.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		}
 		this.writer.setAutoCommit(false);
+	}
+
+	/** What a read of tables the transaction did not write costs it: nothing, or one execution on SQLite. */
+	private int readCost() {
+		return (this.database == TestDatabase.SQLITE) ? 1 : 0;
 	}
 
 	@AfterEach
@@ -83,7 +92,7 @@ class TransactionTest {
 		CachalotFixture.update(this.writer, "INSERT INTO tx_other VALUES (1)");
 		int before = this.cachalot.databaseExecutions();
 		assertThat(CachalotFixture.query(this.writer, READ)).containsExactly(List.of("before"));
-		assertThat(this.cachalot.databaseExecutions()).isEqualTo(before);
+		assertThat(this.cachalot.databaseExecutions()).isEqualTo(before + readCost());
 	}
 
 	@Test
@@ -122,7 +131,8 @@ class TransactionTest {
 		this.writer.rollback(savepoint);
 		int before = this.cachalot.databaseExecutions();
 		assertThat(CachalotFixture.query(this.writer, READ)).containsExactly(List.of("before"));
-		assertThat(this.cachalot.databaseExecutions()).as("tx_items is clean again: a hit").isEqualTo(before);
+		assertThat(this.cachalot.databaseExecutions()).as("tx_items is clean again: a hit")
+			.isEqualTo(before + readCost());
 		this.writer.commit();
 		assertThat(this.cachalot.query(READ)).containsExactly(List.of("before"));
 		assertThat(this.cachalot.query("SELECT COUNT(*) FROM tx_other").get(0).get(0)).isEqualTo(1L);

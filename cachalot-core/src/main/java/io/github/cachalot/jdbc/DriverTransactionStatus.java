@@ -1,0 +1,101 @@
+package io.github.cachalot.jdbc;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+
+/**
+ * What a driver knows, without a round trip, of its session's transaction: pgjdbc tracks it from
+ * every ReadyForQuery message, MariaDB Connector/J from the status flags of every OK packet. Other
+ * drivers say nothing, and the caller then relies on what it saw go through JDBC.
+ */
+enum DriverTransactionStatus {
+
+	/** No transaction is open. */
+	IDLE,
+
+	/** A transaction is open. */
+	OPEN,
+
+	/** A transaction is open and failed: the database refuses every statement until it ends. */
+	FAILED,
+
+	/** The driver does not tell. */
+	UNKNOWN;
+
+	/** The status of the driver's own connection (under any pool proxy). */
+	static DriverTransactionStatus of(Connection physical) {
+		Probe probe = PROBES.get(physical.getClass());
+		if (probe == null) {
+			return UNKNOWN;
+		}
+		try {
+			return probe.status(physical);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return UNKNOWN;
+		}
+	}
+
+	private static final ClassValue<Probe> PROBES = new ClassValue<>() {
+		@Override
+		protected Probe computeValue(Class<?> type) {
+			Method transactionState = publicMethod(type, "org.postgresql.core.BaseConnection", "getTransactionState");
+			if (transactionState != null) {
+				return (connection) -> switch (String.valueOf(transactionState.invoke(connection))) {
+					case "IDLE" -> IDLE;
+					case "OPEN" -> OPEN;
+					case "FAILED" -> FAILED;
+					default -> UNKNOWN;
+				};
+			}
+			Method context = publicMethod(type, "org.mariadb.jdbc.Connection", "getContext");
+			if (context != null) {
+				Method serverStatus = publicMethod(context.getReturnType(), "org.mariadb.jdbc.client.Context",
+						"getServerStatus");
+				if (serverStatus != null) {
+					// ServerStatus.IN_TRANSACTION
+					return (connection) -> ((((Number) serverStatus.invoke(context.invoke(connection))).intValue()
+							& 1) != 0) ? OPEN : IDLE;
+				}
+			}
+			return null;
+		}
+	};
+
+	/** The named method as declared by the named public type, if the class is one. */
+	private static Method publicMethod(Class<?> type, String declaringType, String name) {
+		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+			Class<?> declaring = find(candidate, declaringType);
+			if (declaring != null) {
+				try {
+					return declaring.getMethod(name);
+				}
+				catch (NoSuchMethodException | RuntimeException ex) {
+					return null;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static Class<?> find(Class<?> type, String name) {
+		if (type.getName().equals(name)) {
+			return type;
+		}
+		for (Class<?> implemented : type.getInterfaces()) {
+			Class<?> found = find(implemented, name);
+			if (found != null) {
+				return found;
+			}
+		}
+		return null;
+	}
+
+	@FunctionalInterface
+	private interface Probe {
+
+		DriverTransactionStatus status(Connection connection) throws ReflectiveOperationException;
+
+	}
+
+}

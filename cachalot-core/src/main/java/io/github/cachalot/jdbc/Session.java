@@ -1,0 +1,449 @@
+package io.github.cachalot.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.github.cachalot.invalidation.DatabaseCatalog;
+import io.github.cachalot.invalidation.TransactionWrites;
+
+/**
+ * One database session (a physical connection) as cachalot tracks it, kept across the logical
+ * connections that borrow it from a pool: what its reads are keyed by, its open transaction, and
+ * from these when a read may be answered from the cache or stored for everyone.
+ *
+ * <p><b>When may a read be served from the cache?</b> ({@link #readMode}) Outside a transaction,
+ * unless the session reads uncommitted data. Inside a READ COMMITTED transaction whose level is
+ * known. Never inside a REPEATABLE READ or SERIALIZABLE transaction: a hit would mix another moment's
+ * data into its snapshot, and SERIALIZABLE must see every read; the first read of such a transaction
+ * may still store its result, because it takes the snapshot after the table tokens were read.
+ * Never in a transaction whose level is not known for sure: begun as SQL or found open, a session
+ * statement ran in it, the level was changed after it began, or a session statement ran just before
+ * it ({@code SET TRANSACTION} sets the next transaction's level without the driver knowing). Never
+ * when the database says the transaction failed, and never in a session with temporary tables.
+ *
+ * <p><b>What happens on commit?</b> ({@link #endTransaction}) The caller invalidates the tables
+ * the transaction wrote, before {@code commit()} returns; then everything recorded about the
+ * transaction is forgotten here, in that one method, and what was read of the session inside it is
+ * read again if a session statement ran.
+ *
+ * <p>The transaction follows the session, not the borrow: a transaction begun as SQL and left open
+ * when its logical connection closes is still open for the next borrower. Where the driver tells
+ * its transaction status ({@link DriverTransactionStatus}), that status is the truth.
+ *
+ * <p>Not thread-safe: a session is used by one thread at a time.
+ */
+final class Session {
+
+	// the one vocabulary of reasons why a session's read is not a hit
+	static final String FAILED_TRANSACTION = "failed transaction";
+
+	static final String ISOLATION_UNKNOWN = "isolation unknown";
+
+	static final String READ_UNCOMMITTED = "read uncommitted";
+
+	static final String SNAPSHOT = "snapshot isolation";
+
+	static final String TEMPORARY_TABLES = "temporary tables";
+
+	/** What a read may do with the cache. */
+	enum ReadMode {
+
+		/** Be answered from the cache, or run and be stored. */
+		HIT,
+
+		/** Run on the database, and be stored. */
+		STORE,
+
+		/** Run on the database, and not be stored. */
+		BYPASS
+
+	}
+
+	private final Connection physical;
+
+	private final boolean postgres;
+
+	// ---- the session, across transactions and borrows
+
+	private boolean keyKnown;
+
+	private String catalog;
+
+	private String schema;
+
+	/** The session's isolation level as the driver reports it; -1 until asked. */
+	private int isolation = -1;
+
+	/** A session statement ran outside a transaction: the next one's level is not known. */
+	private boolean nextTransactionUncertain;
+
+	private boolean temporaryTables;
+
+	// ---- the open transaction, forgotten in endTransaction()
+
+	/** Begun as SQL ({@code BEGIN}), or found open on the session. */
+	private boolean sqlTransaction;
+
+	/** Its isolation level is not known for sure. */
+	private boolean uncertain;
+
+	/** Its isolation level, read at its first read; -1 until then. */
+	private int transactionIsolation = -1;
+
+	/** Statements that reached the database in it (the first may take its snapshot). */
+	private int statements;
+
+	/** What it wrote; created on the first write or savepoint. */
+	private TransactionWrites writes;
+
+	private boolean ranDdl;
+
+	/** What it sees of the catalog once it ran DDL. */
+	private DatabaseCatalog transactionCatalog;
+
+	private boolean sessionChangedInTransaction;
+
+	Session(Connection physical, boolean postgres) {
+		this.physical = physical;
+		this.postgres = postgres;
+	}
+
+	Connection physical() {
+		return this.physical;
+	}
+
+	// ---- what reads are keyed by
+
+	String catalog() {
+		return this.catalog;
+	}
+
+	/** The schema, and on PostgreSQL the search path and user that resolve names. */
+	String schema() {
+		return this.schema;
+	}
+
+	boolean isKeyKnown() {
+		return this.keyKnown;
+	}
+
+	/** Reads what keys the session's reads: catalog, schema (PostgreSQL: search path and user too). */
+	void readKey() throws SQLException {
+		String catalog = this.physical.getCatalog();
+		String schema;
+		if (this.postgres) {
+			try (Statement statement = this.physical.createStatement();
+					ResultSet rs = statement.executeQuery(
+							"select current_schema(), current_setting('search_path'), current_user")) {
+				rs.next();
+				schema = rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3);
+			}
+		}
+		else {
+			try {
+				schema = this.physical.getSchema();
+			}
+			catch (SQLException | AbstractMethodError | UnsupportedOperationException ex) {
+				schema = null;
+			}
+		}
+		this.catalog = catalog;
+		this.schema = schema;
+		this.keyKnown = true;
+	}
+
+	/** What keys reads may have changed (schema, catalog, search path, role): read it again. */
+	void forgetKey() {
+		this.keyKnown = false;
+		this.isolation = -1;
+	}
+
+	/** The session's level was set through JDBC. */
+	void isolationSet(int level, boolean autoCommit) {
+		this.isolation = level;
+		if (inTransaction(autoCommit)) {
+			if (this.statements > 0) {
+				// MariaDB accepts it, and it applies to the next transaction, not this one
+				this.uncertain = true;
+			}
+			else {
+				this.transactionIsolation = -1;
+			}
+		}
+	}
+
+	/** A pool may have reset the level behind JDBC's back. */
+	void forgetIsolation() {
+		this.isolation = -1;
+	}
+
+	private int isolation() throws SQLException {
+		int level = this.isolation;
+		if (level < 0) {
+			level = this.physical.getTransactionIsolation();
+			this.isolation = level;
+		}
+		return level;
+	}
+
+	/** The session has (or may have) temporary tables, which may shadow shared ones. */
+	void temporaryTablesCreated() {
+		this.temporaryTables = true;
+	}
+
+	// ---- when reads may use the cache
+
+	/** Whether a transaction is open: autocommit is off, or one was begun as SQL or found open. */
+	boolean inTransaction(boolean autoCommit) {
+		return this.sqlTransaction || !autoCommit;
+	}
+
+	/**
+	 * What a read about to run may do with the cache, and why not ({@link #reason}) when it may not
+	 * be a hit.
+	 */
+	ReadMode readMode(boolean autoCommit, DriverTransactionStatus status) throws SQLException {
+		this.reason = null;
+		if (status == DriverTransactionStatus.FAILED) {
+			return bypass(FAILED_TRANSACTION);
+		}
+		if (this.temporaryTables) {
+			return bypass(TEMPORARY_TABLES);
+		}
+		if (!inTransaction(autoCommit)) {
+			if (this.nextTransactionUncertain) {
+				return bypass(ISOLATION_UNKNOWN);
+			}
+			int level = isolation();
+			return (level == Connection.TRANSACTION_READ_UNCOMMITTED || level == Connection.TRANSACTION_NONE)
+					? bypass(READ_UNCOMMITTED) : ReadMode.HIT;
+		}
+		beginUncertainIfAnnounced();
+		if (this.uncertain || this.sessionChangedInTransaction) {
+			return bypass(ISOLATION_UNKNOWN);
+		}
+		int level = this.transactionIsolation;
+		if (level < 0) {
+			level = isolation();
+			this.transactionIsolation = level;
+		}
+		return switch (level) {
+			case Connection.TRANSACTION_READ_COMMITTED -> ReadMode.HIT;
+			case Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE -> {
+				this.reason = SNAPSHOT;
+				yield (this.statements == 0) ? ReadMode.STORE : ReadMode.BYPASS;
+			}
+			default -> bypass(READ_UNCOMMITTED);
+		};
+	}
+
+	private String reason;
+
+	/** Why the last {@link #readMode} was not {@link ReadMode#HIT}. */
+	String reason() {
+		return this.reason;
+	}
+
+	private ReadMode bypass(String reason) {
+		this.reason = reason;
+		return ReadMode.BYPASS;
+	}
+
+	// ---- transitions
+
+	/**
+	 * A logical connection borrowed this session: brings what is recorded in line with the driver.
+	 * Returns whether a transaction recorded here had ended meanwhile (its writes must be
+	 * invalidated as if it committed).
+	 */
+	boolean borrowed(boolean autoCommit, DriverTransactionStatus status) {
+		boolean open = status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED;
+		if (this.sqlTransaction && status == DriverTransactionStatus.IDLE) {
+			return true;
+		}
+		if (autoCommit && open && !this.sqlTransaction) {
+			// begun as SQL by an earlier borrower, or by someone cachalot did not see
+			foundOpen();
+		}
+		else if (!autoCommit && status != DriverTransactionStatus.IDLE) {
+			// handed out inside a transaction: its snapshot may already be taken
+			this.statements = Math.max(this.statements, 1);
+		}
+		return false;
+	}
+
+	/** A transaction cachalot did not see begin is open: nothing about it is known. */
+	private void foundOpen() {
+		this.sqlTransaction = true;
+		this.uncertain = true;
+		this.statements = Math.max(this.statements, 1);
+	}
+
+	/**
+	 * After a statement: brings what is recorded in line with the driver. Returns whether a
+	 * transaction begun as SQL ended meanwhile without cachalot seeing how (a procedure or an
+	 * implicit commit): its writes must be invalidated as if it committed.
+	 */
+	boolean synchronize(boolean autoCommit, DriverTransactionStatus status) {
+		if (this.sqlTransaction && status == DriverTransactionStatus.IDLE) {
+			return true;
+		}
+		if (autoCommit && !this.sqlTransaction
+				&& (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED)) {
+			foundOpen();
+		}
+		return false;
+	}
+
+	/** Autocommit was turned off: a transaction begins with the next statement. */
+	void jdbcTransactionBegan() {
+		if (!this.sqlTransaction) {
+			this.statements = 0;
+			this.transactionIsolation = -1;
+			beginUncertainIfAnnounced();
+		}
+	}
+
+	/** {@code BEGIN} ran as SQL: its isolation level and snapshot depend on its text and what ran before. */
+	void sqlTransactionBegan() {
+		this.sqlTransaction = true;
+		this.uncertain = true;
+		this.nextTransactionUncertain = false;
+	}
+
+	private void beginUncertainIfAnnounced() {
+		if (this.nextTransactionUncertain) {
+			this.uncertain = true;
+			this.nextTransactionUncertain = false;
+		}
+	}
+
+	/** A statement reached the database. */
+	void statementRan(boolean autoCommit) {
+		if (inTransaction(autoCommit)) {
+			this.statements++;
+		}
+		else {
+			// the statement was a transaction of its own: what was announced for the next one is spent
+			this.nextTransactionUncertain = false;
+		}
+	}
+
+	/**
+	 * A session statement ran ({@code SET …}, or anything that may run one): what keys reads and
+	 * the isolation level may have changed. Outside a transaction, a {@code SET} statement may also
+	 * set the next transaction's level ({@code SET TRANSACTION}), which the driver does not report.
+	 */
+	void sessionStatementRan(boolean autoCommit, boolean setStatement) {
+		forgetKey();
+		if (inTransaction(autoCommit)) {
+			this.sessionChangedInTransaction = true;
+		}
+		else if (setStatement) {
+			this.nextTransactionUncertain = true;
+		}
+	}
+
+	// ---- what the transaction wrote
+
+	TransactionWrites writes() {
+		TransactionWrites writes = this.writes;
+		if (writes == null) {
+			writes = new TransactionWrites();
+			this.writes = writes;
+		}
+		return writes;
+	}
+
+	/** Whether the open transaction wrote anything (without creating the record of its writes). */
+	boolean hasWrites() {
+		return this.writes != null && !this.writes.isEmpty();
+	}
+
+	/** Whether the open transaction wrote any of the given tables. */
+	boolean writesTouch(Set<String> tables) {
+		return this.writes != null && this.writes.touches(tables);
+	}
+
+	/** DDL ran in the open transaction. */
+	void ddlRan() {
+		this.ranDdl = true;
+	}
+
+	boolean ranDdl() {
+		return this.ranDdl;
+	}
+
+	/** The catalog as this transaction sees it, created on first use. */
+	DatabaseCatalog transactionCatalog(Supplier<DatabaseCatalog> factory) {
+		if (this.transactionCatalog == null) {
+			this.transactionCatalog = factory.get();
+		}
+		return this.transactionCatalog;
+	}
+
+	/** DDL ran: what this transaction looked up of the catalog may not hold any more. */
+	void transactionCatalogChanged() {
+		if (this.transactionCatalog != null) {
+			this.transactionCatalog.clear();
+		}
+	}
+
+	void savepointSet(Savepoint savepoint) {
+		writes().savepoint(savepoint);
+	}
+
+	/**
+	 * Rolled back to a savepoint: its writes since are undone, and so may be a session statement
+	 * ({@code SET search_path} in the transaction), so what keys reads is read again.
+	 */
+	void rolledBackTo(Savepoint savepoint) {
+		writes().rollbackTo(savepoint);
+		if (this.sessionChangedInTransaction) {
+			forgetKey();
+		}
+	}
+
+	/** Rolled back to a savepoint set as SQL, which JDBC cannot name: keep every write. */
+	void rolledBackToSqlSavepoint() {
+		if (this.sessionChangedInTransaction) {
+			forgetKey();
+		}
+	}
+
+	void savepointReleased(Savepoint savepoint) {
+		writes().release(savepoint);
+	}
+
+	/**
+	 * Forgets the transaction that ended (the caller invalidated what it wrote, if it committed).
+	 * Everything recorded about a transaction is reset here.
+	 */
+	void endTransaction() {
+		if (this.writes != null) {
+			this.writes.clear();
+		}
+		if (this.sessionChangedInTransaction || this.uncertain) {
+			// SET LOCAL, SET TRANSACTION, or what ran in a transaction begun as SQL: read the session again
+			forgetKey();
+		}
+		this.sqlTransaction = false;
+		this.uncertain = false;
+		this.transactionIsolation = -1;
+		this.statements = 0;
+		this.ranDdl = false;
+		this.transactionCatalog = null;
+		this.sessionChangedInTransaction = false;
+	}
+
+	/** Whether a transaction begun as SQL is open (it outlives a logical connection's close). */
+	boolean inSqlTransaction() {
+		return this.sqlTransaction;
+	}
+
+}
