@@ -178,11 +178,18 @@ final class DataSourceCache {
 		String bypass = bypassReason(settings, analysis, parameters, options);
 		Session session = connection.session();
 		Session.ReadMode mode = Session.ReadMode.BYPASS;
+		boolean inTransaction = true;
 		if (bypass == null) {
+			boolean autoCommit = connection.autoCommit();
+			DriverTransactionStatus status = connection.driverStatus();
+			if (session.synchronize(autoCommit, status)) {
+				transactionEnded(connection, true);
+			}
 			if (!session.isKeyKnown()) {
 				readKey(connection); // before the mode: in a transaction it may take the snapshot
 			}
-			mode = session.readMode(connection.autoCommit(), connection.driverStatus());
+			inTransaction = session.inTransaction(autoCommit);
+			mode = session.readMode(autoCommit, status);
 			if (mode == Session.ReadMode.BYPASS) {
 				bypass = session.reason();
 			}
@@ -192,7 +199,7 @@ final class DataSourceCache {
 		}
 		Set<String> dependencies = null;
 		if (bypass == null) {
-			Optional<Set<String>> resolved = readDependencies(connection, analysis.readTables());
+			Optional<Set<String>> resolved = readDependencies(connection, analysis.readTables(), inTransaction);
 			if (resolved.isEmpty()) {
 				bypass = "catalog";
 			}
@@ -261,13 +268,14 @@ final class DataSourceCache {
 	 * caller's session only when it has no transaction open (an old snapshot's answer must not be
 	 * shared), else on another connection; a transaction that ran DDL keeps its own answers.
 	 */
-	private Optional<Set<String>> readDependencies(CachingConnection connection, Set<String> tables) {
+	private Optional<Set<String>> readDependencies(CachingConnection connection, Set<String> tables,
+			boolean inTransaction) {
 		Session session = connection.session();
 		if (session.ranDdl()) {
 			return privateCatalog(session).readDependencies(session.physical(), tables, true,
 					connection::statementExecuted);
 		}
-		if (!connection.inTransaction() && connection.driverStatus() != DriverTransactionStatus.OPEN) {
+		if (!inTransaction) {
 			return this.catalog.readDependencies(session.physical(), tables, false, NO_OP);
 		}
 		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
@@ -297,7 +305,7 @@ final class DataSourceCache {
 			return "updatable result set";
 		}
 		if (parameters != null && !parameters.isKeyable()) {
-			return "parameter type";
+			return "unkeyable parameter";
 		}
 		return null;
 	}
@@ -555,7 +563,7 @@ final class DataSourceCache {
 			return direct.isEmpty() ? direct
 					: catalog.writeEffects(session.physical(), direct.get(), true, connection::statementExecuted);
 		}
-		if (!connection.inTransaction() && connection.driverStatus() != DriverTransactionStatus.OPEN) {
+		if (!connection.inTransaction()) {
 			return sharedWriteEffects(session.physical(), written);
 		}
 		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
@@ -602,6 +610,9 @@ final class DataSourceCache {
 		}
 		if (plan.session) {
 			connection.sessionChanged(plan.setStatement);
+		}
+		if (plan.unknown) {
+			noteTemporaryTables(connection);
 		}
 		if (plan.control == StatementKind.BEGIN && succeeded) {
 			if (connection.inTransaction()) {
@@ -653,6 +664,23 @@ final class DataSourceCache {
 		else if (session.synchronize(connection.autoCommit(), connection.driverStatus())) {
 			// the database says a transaction begun as SQL ended (an implicit commit, a procedure)
 			transactionEnded(connection, true);
+		}
+	}
+
+	/**
+	 * After a statement that may have run anything (a procedure, a {@code DO} block, a function): asks
+	 * the database whether the session now has temporary tables, which the SQL text did not show.
+	 */
+	private void noteTemporaryTables(CachingConnection connection) {
+		Session session = connection.session();
+		if (session.hasTemporaryTables() || connection.driverStatus() == DriverTransactionStatus.FAILED) {
+			return; // a failed transaction created nothing that outlives it
+		}
+		if (connection.inTransaction()) {
+			connection.statementExecuted();
+		}
+		if (this.catalog.hasTemporaryTables(session.physical())) {
+			session.temporaryTablesCreated();
 		}
 	}
 

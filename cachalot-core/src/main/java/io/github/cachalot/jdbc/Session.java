@@ -191,6 +191,10 @@ final class Session {
 		return level;
 	}
 
+	boolean hasTemporaryTables() {
+		return this.temporaryTables;
+	}
+
 	/** The session has (or may have) temporary tables, which may shadow shared ones. */
 	void temporaryTablesCreated() {
 		this.temporaryTables = true;

@@ -49,11 +49,24 @@ public final class BoundParameters {
 	public void set(int index, Object value, int sqlType, Calendar calendar) {
 		int slot = slot(index);
 		boolean wasUnkeyable = this.values[slot] == Unkeyable.VALUE;
-		boolean keyable = isSupported(value);
+		boolean keyable = isSupported(value) && !isClockWord(value);
 		this.values[slot] = keyable ? copy(value) : Unkeyable.VALUE;
 		this.sqlTypes[slot] = sqlType;
 		this.zones[slot] = (calendar != null) ? calendar.getTimeZone().getID() : null;
 		this.unkeyable += (keyable ? 0 : 1) - (wasUnkeyable ? 1 : 0);
+	}
+
+	/**
+	 * Whether a bound string is one PostgreSQL turns into the current time where the query casts it
+	 * to a date or time ({@code 'now'}, {@code ' Today '}): the same key would then stand for a
+	 * different answer every moment.
+	 */
+	private static boolean isClockWord(Object value) {
+		if (!(value instanceof String text) || text.length() > 32) {
+			return false;
+		}
+		String word = text.strip().toLowerCase(java.util.Locale.ROOT);
+		return word.equals("now") || word.equals("today") || word.equals("tomorrow") || word.equals("yesterday");
 	}
 
 	/** Binds something that cannot be part of a key (a stream, a LOB, a driver object). */

@@ -283,7 +283,7 @@ class ReadCachingTest {
 			}
 		}
 		assertThat(this.cachalot.databaseExecutions()).isEqualTo(2);
-		assertThat(this.cachalot.dataSource().statistics().uncacheable()).containsKey("parameter type");
+		assertThat(this.cachalot.dataSource().statistics().uncacheable()).containsKey("unkeyable parameter");
 	}
 
 	@Test
