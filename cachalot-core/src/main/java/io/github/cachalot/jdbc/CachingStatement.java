@@ -23,6 +23,9 @@ import io.github.cachalot.sql.StatementKind;
 public class CachingStatement implements Statement {
 
 	/** SQL that may create a temporary table: CREATE [GLOBAL|LOCAL] TEMP[ORARY], INTO TEMP, pg_temp. */
+	private static final java.util.regex.Pattern SEARCH_PATH_NOT_REPORTED = java.util.regex.Pattern
+		.compile("\\bSCHEMA_SEARCH_PATH\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
 	private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(
 			"\\bCREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?TEMP(?:ORARY)?\\b|\\bINTO\\s+(?:TEMP|TEMPORARY)\\b|\\bpg_temp\\b",
 			java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -219,7 +222,14 @@ public class CachingStatement implements Statement {
 		StatementKind kind = analysis.kind();
 		if ((kind == StatementKind.DDL || kind == StatementKind.UNKNOWN) && mayCreateTemporaryTable(sql)) {
 			// a temporary table may shadow a shared one for this session only
-			connection.session().temporaryTablesCreated();
+			connection.session().keyedIncompletely(Session.TEMPORARY_TABLES);
+		}
+		else if (kind == StatementKind.SESSION && SEARCH_PATH_NOT_REPORTED.matcher(sql).find()) {
+			// H2 does not report its search path, so the key cannot tell two sessions apart
+			connection.session().keyedIncompletely(Session.SEARCH_PATH_UNKNOWN);
+		}
+		else if (kind == StatementKind.CALL) {
+			cache.procedureCalled(connection, sql);
 		}
 		return analysis;
 	}

@@ -673,14 +673,43 @@ final class DataSourceCache {
 	 */
 	private void noteTemporaryTables(CachingConnection connection) {
 		Session session = connection.session();
-		if (session.hasTemporaryTables() || connection.driverStatus() == DriverTransactionStatus.FAILED) {
+		if (session.isKeyedIncompletely() || connection.driverStatus() == DriverTransactionStatus.FAILED) {
 			return; // a failed transaction created nothing that outlives it
 		}
 		if (connection.inTransaction()) {
 			connection.statementExecuted();
 		}
 		if (this.catalog.hasTemporaryTables(session.physical())) {
-			session.temporaryTablesCreated();
+			session.keyedIncompletely(Session.TEMPORARY_TABLES);
+		}
+	}
+
+	private static final java.util.regex.Pattern CALLED = java.util.regex.Pattern
+		.compile("^\\s*\\{?\\s*(?:\\?\\s*=\\s*)?call\\s+([\\w$`\".]+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * Before a procedure call: where the database cannot list a session's temporary tables (MariaDB
+	 * before 11.2), the procedure's body says whether it may create some.
+	 */
+	void procedureCalled(CachingConnection connection, String sql) {
+		Session session = connection.session();
+		if (session.isKeyedIncompletely()) {
+			return;
+		}
+		java.util.regex.Matcher matcher = CALLED.matcher(sql);
+		String name = matcher.find()
+				? matcher.group(1).replace("`", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT) : "";
+		boolean may;
+		if (!connection.inTransaction()) {
+			may = this.catalog.mayCreateTemporaryTables(session.physical(), name);
+		}
+		else {
+			try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
+				may = this.catalog.mayCreateTemporaryTables(separate.connection(), name);
+			}
+		}
+		if (may) {
+			session.keyedIncompletely(Session.TEMPORARY_TABLES);
 		}
 	}
 

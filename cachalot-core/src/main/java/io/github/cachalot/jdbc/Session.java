@@ -50,6 +50,8 @@ final class Session {
 
 	static final String TEMPORARY_TABLES = "temporary tables";
 
+	static final String SEARCH_PATH_UNKNOWN = "search path unknown";
+
 	/** What a read may do with the cache. */
 	enum ReadMode {
 
@@ -82,7 +84,8 @@ final class Session {
 	/** A session statement ran outside a transaction: the next one's level is not known. */
 	private boolean nextTransactionUncertain;
 
-	private boolean temporaryTables;
+	/** Why the key cannot tell this session's reads from others' (temporary tables…), or null. */
+	private String keyedIncompletely;
 
 	// ---- the open transaction, forgotten in endTransaction()
 
@@ -191,13 +194,20 @@ final class Session {
 		return level;
 	}
 
-	boolean hasTemporaryTables() {
-		return this.temporaryTables;
+	/** Whether the key cannot tell this session's reads from others' any more. */
+	boolean isKeyedIncompletely() {
+		return this.keyedIncompletely != null;
 	}
 
-	/** The session has (or may have) temporary tables, which may shadow shared ones. */
-	void temporaryTablesCreated() {
-		this.temporaryTables = true;
+	/**
+	 * The key cannot tell this session's reads from others' any more: it has (or may have) temporary
+	 * tables, which may shadow shared ones, or a search path the database does not report. Its reads
+	 * bypass the cache for the rest of its life.
+	 */
+	void keyedIncompletely(String reason) {
+		if (this.keyedIncompletely == null) {
+			this.keyedIncompletely = reason;
+		}
 	}
 
 	// ---- when reads may use the cache
@@ -216,8 +226,8 @@ final class Session {
 		if (status == DriverTransactionStatus.FAILED) {
 			return bypass(FAILED_TRANSACTION);
 		}
-		if (this.temporaryTables) {
-			return bypass(TEMPORARY_TABLES);
+		if (this.keyedIncompletely != null) {
+			return bypass(this.keyedIncompletely);
 		}
 		if (!inTransaction(autoCommit)) {
 			if (this.nextTransactionUncertain) {

@@ -261,4 +261,51 @@ class TrustSessionTest {
 		});
 	}
 
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB" })
+	void aTemporaryTableMadeInAProcedureShadowsTheSharedTableInItsSessionOnly(TestDatabase database) {
+		Differential.on(database)
+			.setUp("DROP TABLE IF EXISTS tr_ptmp", "DROP PROCEDURE IF EXISTS tr_make_ptmp",
+					"CREATE TABLE tr_ptmp (v VARCHAR(20))", "INSERT INTO tr_ptmp VALUES ('shared')",
+					"CREATE PROCEDURE tr_make_ptmp() BEGIN CREATE TEMPORARY TABLE tr_ptmp (v VARCHAR(20)); "
+							+ "INSERT INTO tr_ptmp VALUES ('private'); END")
+			.tearDown("DROP TABLE IF EXISTS tr_ptmp", "DROP PROCEDURE IF EXISTS tr_make_ptmp")
+			.check(side -> {
+				Connection one = side.open();
+				Connection two = side.open();
+				side.readAs("session 2 before", two, "SELECT v FROM tr_ptmp");
+				side.exec(one, "CALL tr_make_ptmp()");
+				Answer own = side.readAs("session 1 (has the temporary table)", one, "SELECT v FROM tr_ptmp");
+				side.sanity("private".equals(own.value()), "session 1 reads its temporary table");
+				side.readAs("session 1 again", one, "SELECT v FROM tr_ptmp");
+				Answer other = side.readAs("session 2 after", two, "SELECT v FROM tr_ptmp");
+				side.sanity("shared".equals(other.value()), "session 2 reads the shared table");
+				side.readAs("session 1 once more", one, "SELECT v FROM tr_ptmp");
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2" })
+	void anH2SearchPathIsNotSharedWithOtherSessions(TestDatabase database) {
+		String drop = "DROP SCHEMA IF EXISTS tr_h2a CASCADE";
+		String dropB = "DROP SCHEMA IF EXISTS tr_h2b CASCADE";
+		Differential.on(database)
+			.setUp(drop, dropB, "CREATE SCHEMA tr_h2a", "CREATE TABLE tr_h2a.tr_h2t (v VARCHAR(20))",
+					"INSERT INTO tr_h2a.tr_h2t VALUES ('a')", "CREATE SCHEMA tr_h2b",
+					"CREATE TABLE tr_h2b.tr_h2t (v VARCHAR(20))", "INSERT INTO tr_h2b.tr_h2t VALUES ('b')")
+			.tearDown(drop, dropB)
+			.check(side -> {
+				Connection a = side.open();
+				Connection b = side.open();
+				side.exec(a, "SET SCHEMA_SEARCH_PATH TR_H2A");
+				side.exec(b, "SET SCHEMA_SEARCH_PATH TR_H2B");
+				side.readAs("search path tr_h2a", a, "SELECT v FROM tr_h2t");
+				side.readAs("search path tr_h2a again", a, "SELECT v FROM tr_h2t");
+				Answer answer = side.readAs("search path tr_h2b", b, "SELECT v FROM tr_h2t");
+				side.sanity("b".equals(answer.value()), "the search path finds tr_h2b.tr_h2t");
+				side.readAs("search path tr_h2a once more", a, "SELECT v FROM tr_h2t");
+			});
+	}
+
 }
