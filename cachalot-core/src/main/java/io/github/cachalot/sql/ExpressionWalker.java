@@ -6,9 +6,14 @@ import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JsonAggregateFunction;
+import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.JsonFunction;
+import net.sf.jsqlparser.expression.JsonKeyValuePair;
 import net.sf.jsqlparser.expression.NextValExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TimezoneExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.UserVariable;
 import net.sf.jsqlparser.expression.WindowDefinition;
@@ -29,7 +34,9 @@ import net.sf.jsqlparser.statement.select.Select;
  * the {@link QueryWalker}. The visitor context is the {@link CteScope} of the enclosing query.
  *
  * <p>Builds on {@link ExpressionVisitorAdapter} for the plain recursion and overrides the nodes it
- * does not fully descend into (ANY/ALL subqueries, window clauses, TRIM … FROM, named arguments).
+ * does not fully descend into (ANY/ALL subqueries, window clauses, TRIM … FROM, named arguments,
+ * array subscripts of columns, the right-hand operands of {@code ->}, {@code ->>}, {@code #>},
+ * {@code #>>}, {@code AT TIME ZONE} operands, JSON_OBJECT key/value pairs).
  */
 final class ExpressionWalker extends ExpressionVisitorAdapter<Void> {
 
@@ -164,7 +171,53 @@ final class ExpressionWalker extends ExpressionVisitorAdapter<Void> {
                 facts.reason(UncacheableReason.NON_DETERMINISTIC);
             }
         }
+        // arr[(SELECT …)]: the parser hangs the subscripts on the column
+        queries.expression(column.getArrayConstructor(), scope(context));
         return null;
+    }
+
+    @Override
+    public <S> Void visit(JsonExpression json, S context) {
+        // the adapter only visits the left operand of -> / ->> / #> / #>> chains
+        queries.expression(json.getExpression(), scope(context));
+        for (Expression operand : json.getIdents()) {
+            queries.expression(operand, scope(context));
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(TimezoneExpression timezone, S context) {
+        queries.expression(timezone.getLeftExpression(), scope(context));
+        queries.expressions(timezone.getTimezoneExpressions(), scope(context));
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(JsonFunction json, S context) {
+        super.visit(json, context);
+        if (json.getKeyValuePairs() != null) {
+            for (JsonKeyValuePair pair : json.getKeyValuePairs()) {
+                jsonPart(pair.getKey(), context);
+                jsonPart(pair.getValue(), context);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public <S> Void visit(JsonAggregateFunction json, S context) {
+        super.visit(json, context);
+        jsonPart(json.getKey(), context);
+        jsonPart(json.getValue(), context);
+        return null;
+    }
+
+    /** JSON key/value parts are typed {@code Object}: expressions or plain names. */
+    private void jsonPart(Object part, Object context) {
+        if (part instanceof Expression expression) {
+            queries.expression(expression, scope(context));
+        }
     }
 
     @Override

@@ -132,6 +132,28 @@ class SqlAnalyzerTest {
 
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+                SELECT data -> (SELECT k FROM b) FROM a                           | a b
+                SELECT data ->> (SELECT k FROM b) FROM a                          | a b
+                SELECT data -> 'x' -> (SELECT k FROM b) FROM a                    | a b
+                SELECT data #> (SELECT k FROM b) FROM a                           | a b
+                SELECT data #>> ARRAY[(SELECT k FROM b)] FROM a                   | a b
+                SELECT arr[(SELECT x FROM b)] FROM a                              | a b
+                SELECT a.arr[(SELECT x FROM b)] FROM a                            | a b
+                SELECT arr[(SELECT x FROM b):(SELECT y FROM c)] FROM a            | a b c
+                SELECT arr[1][(SELECT x FROM b)] FROM a                           | a b
+                SELECT (arr)[(SELECT x FROM b)] FROM a                            | a b
+                SELECT ts AT TIME ZONE (SELECT tz FROM b) FROM a                  | a b
+                SELECT JSON_OBJECT('k' VALUE (SELECT y FROM b)) FROM a            | a b
+                SELECT json_object('k': (SELECT y FROM b)) FROM a                 | a b
+                SELECT data @> (SELECT k FROM b) FROM a                           | a b
+                """)
+        void subqueriesInOperatorsAndSubscripts(String sql, String reads) {
+            // operands the parser keeps outside the generic expression tree
+            assertCacheableRead(sql, reads);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
                 SELECT title FROM books UNION SELECT title FROM old_books                        | books old_books
                 SELECT title FROM books UNION ALL SELECT title FROM old_books                    | books old_books
                 SELECT title FROM books INTERSECT SELECT title FROM old_books                    | books old_books
