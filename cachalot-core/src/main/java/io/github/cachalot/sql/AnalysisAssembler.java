@@ -32,9 +32,11 @@ final class AnalysisAssembler {
         Set<String> readTables = new HashSet<>();
         Set<String> writtenTables = new HashSet<>();
         Set<UncacheableReason> reasons = EnumSet.noneOf(UncacheableReason.class);
+        Set<String> functions = new HashSet<>();
         boolean writesUnknownTables = false;
         for (StatementFacts facts : statements) {
             readTables.addAll(facts.readTables);
+            functions.addAll(facts.functions);
             writtenTables.addAll(facts.writtenTables);
             reasons.addAll(facts.reasons);
             writesUnknownTables |= facts.writesUnknownTables;
@@ -51,7 +53,7 @@ final class AnalysisAssembler {
         if (kind == StatementKind.READ && readTables.isEmpty()) {
             reasons.add(UncacheableReason.NO_TABLES);
         }
-        return new StatementAnalysis(kind, readTables, writtenTables, reasons, writesUnknownTables);
+        return new StatementAnalysis(kind, readTables, writtenTables, reasons, writesUnknownTables, functions);
     }
 
     private static StatementKind combinedKind(List<StatementFacts> statements) {

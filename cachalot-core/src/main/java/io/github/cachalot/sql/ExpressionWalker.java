@@ -1,5 +1,6 @@
 package io.github.cachalot.sql;
 
+import java.util.List;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
@@ -54,16 +55,16 @@ final class ExpressionWalker extends ExpressionVisitorAdapter<Void> {
 
     @Override
     public <S> Void visit(Function function, S context) {
-        String name = TableNames.lastOf(function.getMultipartName());
-        if (name == null) {
-            name = TableNames.normalize(function.getName());
+        List<String> name = function.getMultipartName();
+        if (name == null || name.isEmpty()) {
+            name = function.getName() == null ? List.of() : List.of(function.getName());
         }
         int argumentCount = function.getParameters() == null ? 0 : function.getParameters().size();
         if (function.getNamedParameters() != null) {
             argumentCount += function.getNamedParameters().size();
             queries.expression(function.getNamedParameters(), scope(context));
         }
-        facts.functionCall(FunctionClassifier.classify(name, argumentCount));
+        facts.functionCall(FunctionClassifier.classifyCall(name, argumentCount), FunctionClassifier.qualifiedName(name));
         if (function.getAttribute() instanceof Expression attribute) {
             queries.expression(attribute, scope(context));
         }
@@ -76,7 +77,8 @@ final class ExpressionWalker extends ExpressionVisitorAdapter<Void> {
         Expression argument = analytic.getExpression();
         int argumentCount = argument == null ? 0
                 : argument instanceof ExpressionList<?> list ? list.size() : 1;
-        facts.functionCall(FunctionClassifier.classify(TableNames.normalize(analytic.getName()), argumentCount));
+        List<String> name = analytic.getName() == null ? List.of() : List.of(analytic.getName().split("\\."));
+        facts.functionCall(FunctionClassifier.classifyCall(name, argumentCount), FunctionClassifier.qualifiedName(name));
         queries.expression(argument, scope);
         queries.expression(analytic.getOffset(), scope);
         queries.expression(analytic.getDefaultValue(), scope);

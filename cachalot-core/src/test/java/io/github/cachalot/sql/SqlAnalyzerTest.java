@@ -987,6 +987,58 @@ class SqlAnalyzerTest {
             assertCacheableRead("SELECT " + expression + " FROM books", "books");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "SELECT total(price) FROM books",
+            "SELECT public.total(price) FROM books",
+            "SELECT json_frobnicate(meta) FROM books",
+            "SELECT jsonb_whatever(meta) FROM books",
+            "SELECT array_frobnicate(tags) FROM books",
+            "SELECT st_frobnicate(geom) FROM books",
+            "SELECT public.lower(title) FROM books",
+            "SELECT shop.json_extract(meta, '$.a') FROM books",
+            "SELECT \"Lower\"(title) FROM books",
+            "SELECT pg_catalog.public.lower(title) FROM books",
+        })
+        void namesThatOnlyLookBuiltInAreNotTrusted(String sql) {
+            // a prefix or a schema other than pg_catalog proves nothing: it may be a user function that writes
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.uncacheableReasons()).as(sql).contains(UNKNOWN_FUNCTION);
+            assertThat(analysis.writesUnknownTables()).as(sql).isTrue();
+            assertThat(analysis.functions()).as(sql).isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+                SELECT lower(title) FROM books                                                   | lower
+                SELECT LOWER(title), Upper(title) FROM books                                      | lower upper
+                SELECT pg_catalog.lower(title) FROM books                                         | pg_catalog.lower
+                SELECT "pg_catalog"."lower"(title) FROM books                                     | pg_catalog.lower
+                SELECT "lower"(title) FROM books                                                  | lower
+                SELECT * FROM books WHERE author_id IN (SELECT abs(id) FROM authors)              | abs
+                WITH c AS (SELECT md5(title) AS h FROM books) SELECT count(*) FROM c              | count md5
+                SELECT row_number() OVER (ORDER BY id), sum(price) OVER () FROM books             | row_number sum
+                SELECT json_extract(meta, '$.a'), array_length(tags, 1) FROM books                | json_extract array_length
+                SELECT * FROM books WHERE id = ANY (ARRAY[1, 2]) AND EXISTS (SELECT 1 FROM a)     |
+                SELECT title, now() FROM books                                                    |
+                SELECT CAST(price AS int), trim(title), extract(year FROM published) FROM books   |
+                """)
+        void trustedCallsAreReportedForTheCatalogToConfirm(String sql, String functions) {
+            // only calls trusted as side-effect-free built-ins, qualified as written; syntax such as ARRAY or EXISTS is none
+            assertThat(analyze(sql).functions()).as(sql).containsExactlyInAnyOrderElementsOf(tables(functions));
+        }
+
+        @Test
+        void trustedCallsOfAViewBodyAreReportedWithItsDefinition() {
+            assertThat(analyze("CREATE VIEW v AS SELECT lower(title) FROM books").functions()).containsExactly("lower");
+        }
+
+        @Test
+        void trustedCallsOfEveryStatementAreReported() {
+            assertThat(analyze("SELECT lower(title) FROM books; SELECT upper(name) FROM authors").functions())
+                    .containsExactly("lower", "upper");
+        }
+
         @Test
         void groupingExtensionsAreNotFunctions() {
             assertCacheableRead("SELECT author_id, sum(price) FROM books GROUP BY ROLLUP (author_id)", "books");
@@ -1145,6 +1197,13 @@ class SqlAnalyzerTest {
             reads.add("c");
             assertThat(analysis.readTables()).containsExactly("a", "b");
             assertThatCode(() -> analysis.readTables().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        }
+
+        @Test
+        void theShorterConstructorTrustsNoFunction() {
+            StatementAnalysis analysis = new StatementAnalysis(READ, Set.of("a"), Set.of(), Set.of(), false);
+            assertThat(analysis.functions()).isEmpty();
+            assertThat(analysis).isEqualTo(new StatementAnalysis(READ, Set.of("a"), Set.of(), Set.of(), false, Set.of()));
         }
 
         @Test
