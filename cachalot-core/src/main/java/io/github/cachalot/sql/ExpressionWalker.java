@@ -3,7 +3,9 @@ package io.github.cachalot.sql;
 import java.util.List;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
@@ -11,7 +13,10 @@ import net.sf.jsqlparser.expression.JsonAggregateFunction;
 import net.sf.jsqlparser.expression.JsonExpression;
 import net.sf.jsqlparser.expression.JsonFunction;
 import net.sf.jsqlparser.expression.JsonKeyValuePair;
+import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NextValExpression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.TimezoneExpression;
@@ -23,6 +28,7 @@ import net.sf.jsqlparser.expression.WindowOffset;
 import net.sf.jsqlparser.expression.WindowRange;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.MemberOfExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.piped.FromQuery;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -65,10 +71,57 @@ final class ExpressionWalker extends ExpressionVisitorAdapter<Void> {
             queries.expression(function.getNamedParameters(), scope(context));
         }
         facts.functionCall(FunctionClassifier.classifyCall(name, argumentCount), FunctionClassifier.qualifiedName(name));
+        castNotation(name, function.getParameters());
         if (function.getAttribute() instanceof Expression attribute) {
             queries.expression(attribute, scope(context));
         }
         return super.visit(function, context);
+    }
+
+    /** {@code timestamptz(?)}, {@code regclass('t')}: PostgreSQL's function notation for a cast. */
+    private void castNotation(List<String> name, ExpressionList<?> arguments) {
+        if (name.size() > 2 || (name.size() == 2 && !"pg_catalog".equals(TableNames.normalize(name.get(0))))) {
+            return;
+        }
+        String type = FunctionClassifier.baseTypeName(TableNames.normalize(name.get(name.size() - 1)));
+        if (FunctionClassifier.isDateTimeType(type) && arguments != null) {
+            for (Expression argument : arguments) {
+                if (!isPlainValue(argument)) {
+                    facts.reason(UncacheableReason.NON_DETERMINISTIC);
+                }
+            }
+        }
+    }
+
+    /**
+     * Casts to {@code reg*} types yield OIDs (which change when an object is re-created); casts to a
+     * date/time type of anything but a plain literal or a column may yield the current time, as the
+     * value may be the text {@code 'now'} ({@code ?::timestamp}, {@code ('n' || 'ow')::date}).
+     */
+    @Override
+    public <S> Void visit(CastExpression cast, S context) {
+        String type = FunctionClassifier.baseTypeName(cast.getColDataType() == null ? null : cast.getColDataType().getDataType());
+        if (FunctionClassifier.isObjectIdentifierType(type)
+                || (FunctionClassifier.isDateTimeType(type) && !isPlainValue(cast.getLeftExpression()))) {
+            facts.reason(UncacheableReason.NON_DETERMINISTIC);
+        }
+        return super.visit(cast, context);
+    }
+
+    /** A literal (checked for {@code 'now'} on its own), a column, or a cast of one: not the current time in disguise. */
+    private static boolean isPlainValue(Expression expression) {
+        if (expression instanceof StringValue || expression instanceof LongValue || expression instanceof DoubleValue
+                || expression instanceof NullValue || expression instanceof Column
+                || expression instanceof DateTimeLiteralExpression) {
+            return true;
+        }
+        if (expression instanceof SignedExpression signed) {
+            return isPlainValue(signed.getExpression());
+        }
+        if (expression instanceof CastExpression cast) {
+            return isPlainValue(cast.getLeftExpression());
+        }
+        return expression instanceof ParenthesedExpressionList<?> list && list.size() == 1 && isPlainValue(list.get(0));
     }
 
     @Override

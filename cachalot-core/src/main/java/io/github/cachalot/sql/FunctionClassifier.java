@@ -55,6 +55,10 @@ final class FunctionClassifier {
             memory_free memory_used readonly disk_space_used pg_table_size pg_relation_size
             pg_total_relation_size pg_database_size pg_indexes_size has_table_privilege
             has_column_privilege has_schema_privilege has_database_privilege pg_has_role
+            to_regclass to_regcollation to_regnamespace to_regoper to_regoperator to_regproc
+            to_regprocedure to_regrole to_regtype to_regtypemod
+            regclass regcollation regconfig regdictionary regnamespace regoper regoperator regproc
+            regprocedure regrole regtype
             """);
 
     private static final Set<String> LOCKING = words("""
@@ -144,7 +148,7 @@ final class FunctionClassifier {
             st_linelocatepoint
             exists row values greatest least
             bool boolean int int2 int4 int8 integer smallint bigint float float4 float8 real
-            double numeric decimal text varchar bpchar character date_part name oid regclass
+            double numeric decimal text varchar bpchar character date_part name oid
             to_tsvector to_tsquery plainto_tsquery phraseto_tsquery websearch_to_tsquery ts_rank
             ts_rank_cd ts_headline setweight
             grouping grouping_id rollup cube grouping_sets
@@ -256,13 +260,53 @@ final class FunctionClassifier {
      * evaluated when the statement runs.
      */
     static boolean isCurrentTimeLiteral(String value) {
-        if (value == null || value.length() > 12) {
+        if (value == null || value.length() > 100) {
             return false;
         }
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "now", "today", "tomorrow", "yesterday" -> true;
             default -> false;
         };
+    }
+
+    /** PostgreSQL's object identifier types: their values are OIDs, which change when an object is re-created. */
+    private static final Set<String> OBJECT_IDENTIFIER_TYPES = words("""
+            regclass regcollation regconfig regdictionary regnamespace regoper regoperator regproc
+            regprocedure regrole regtype
+            """);
+
+    /** Date/time types whose input may be a special value such as {@code 'now'} (not interval). */
+    private static final Set<String> DATE_TIME_TYPES = words("""
+            timestamp timestamptz date time timetz datetime smalldatetime datetime2 datetimeoffset abstime
+            """);
+
+    /**
+     * The base name of a cast's target type as JSqlParser gives it: lower-cased, unquoted, without
+     * {@code pg_catalog.}, precision, array brackets or {@code with time zone}.
+     */
+    static String baseTypeName(String dataType) {
+        if (dataType == null) {
+            return "";
+        }
+        String type = dataType.trim().toLowerCase(Locale.ROOT).replace("\"", "").replace("`", "");
+        if (type.startsWith("pg_catalog.")) {
+            type = type.substring("pg_catalog.".length());
+        }
+        int end = 0;
+        while (end < type.length() && (Character.isLetterOrDigit(type.charAt(end)) || type.charAt(end) == '_')) {
+            end++;
+        }
+        return type.substring(0, end);
+    }
+
+    /** Whether {@code baseType} is one of PostgreSQL's {@code reg*} object identifier types. */
+    static boolean isObjectIdentifierType(String baseType) {
+        return OBJECT_IDENTIFIER_TYPES.contains(baseType);
+    }
+
+    /** Whether {@code baseType} is a date/time type whose text input may be {@code 'now'}, {@code 'today'} …. */
+    static boolean isDateTimeType(String baseType) {
+        return DATE_TIME_TYPES.contains(baseType);
     }
 
     private static Set<String> words(String text) {

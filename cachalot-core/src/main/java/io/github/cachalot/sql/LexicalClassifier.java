@@ -89,6 +89,129 @@ final class LexicalClassifier {
         return unknown();
     }
 
+    /**
+     * Adds what the tokens alone reveal, whatever the parser made of them: a string literal that
+     * PostgreSQL may read as the current time ({@code 'now'}, {@code ' Today '}, {@code $$now$$},
+     * {@code E'\\x6eow'}, {@code 'no'} + newline + {@code 'w'} …) and MariaDB's
+     * {@code SQL_CALC_FOUND_ROWS} (a cache hit would skip setting what {@code FOUND_ROWS()} returns)
+     * make the statement {@link UncacheableReason#NON_DETERMINISTIC}.
+     */
+    static void addLexicalReasons(SqlLexer.Scan scan, StatementFacts facts) {
+        List<SqlToken> tokens = scan.tokens();
+        String pending = null; // a '…' literal PostgreSQL may continue on the next line
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.isWord("SQL_CALC_FOUND_ROWS")) {
+                facts.reason(UncacheableReason.NON_DETERMINISTIC);
+            }
+            if (token.type() != SqlToken.Type.STRING) {
+                pending = null;
+                continue;
+            }
+            String content = stringContent(tokens, i);
+            if (content == null) {
+                facts.reason(UncacheableReason.NON_DETERMINISTIC); // cannot tell what it spells
+                continue;
+            }
+            SqlToken previous = i > 0 ? tokens.get(i - 1) : null;
+            if (pending != null && previous != null && scan.sql().substring(previous.end(), token.start()).contains("\n")) {
+                content = pending + content;
+            }
+            if (FunctionClassifier.isCurrentTimeLiteral(content)) {
+                facts.reason(UncacheableReason.NON_DETERMINISTIC);
+            }
+            pending = token.text().startsWith("'") && content.length() <= 100 ? content : null;
+        }
+    }
+
+    /** The text of the string literal at {@code index}, escapes decoded; {@code null} if it cannot be told. */
+    private static String stringContent(List<SqlToken> tokens, int index) {
+        SqlToken token = tokens.get(index);
+        String text = token.text();
+        if (text.startsWith("$")) {
+            int tagEnd = text.indexOf('$', 1);
+            String tag = text.substring(0, tagEnd + 1);
+            String body = text.substring(tag.length());
+            return body.endsWith(tag) ? body.substring(0, body.length() - tag.length()) : body;
+        }
+        String body = text.length() >= 2 && text.endsWith("'") ? text.substring(1, text.length() - 1) : text.substring(1);
+        SqlToken previous = index > 0 ? tokens.get(index - 1) : null;
+        boolean prefixed = previous != null && previous.end() == token.start();
+        if (prefixed && previous.isWord("E")) {
+            return unescapeBackslashes(body);
+        }
+        if (prefixed && previous.isSymbol('&') && index > 1 && tokens.get(index - 2).isWord("U")) {
+            // U&'\006eow', with a UESCAPE character of the caller's choice when followed by UESCAPE
+            return index + 1 < tokens.size() && tokens.get(index + 1).isWord("UESCAPE") ? null : unescapeUnicode(body);
+        }
+        return body.replace("''", "'");
+    }
+
+    /** Decodes PostgreSQL {@code E'…'} escapes: {@code \\n}, octal, {@code \\xhh}, {@code \\u}, {@code \\U}. */
+    private static String unescapeBackslashes(String body) {
+        StringBuilder out = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '\\' || i + 1 >= body.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = body.charAt(++i);
+            int[] end = {i + 1};
+            switch (next) {
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'x' -> out.appendCodePoint(digits(body, i + 1, 2, 16, end));
+                case 'u' -> out.appendCodePoint(digits(body, i + 1, 4, 16, end));
+                case 'U' -> out.appendCodePoint(digits(body, i + 1, 8, 16, end));
+                default -> {
+                    if (next >= '0' && next <= '7') {
+                        out.appendCodePoint(digits(body, i, 3, 8, end));
+                    } else {
+                        out.append(next);
+                    }
+                }
+            }
+            i = Math.max(i, end[0] - 1);
+        }
+        return out.toString().replace("''", "'");
+    }
+
+    /** Decodes PostgreSQL {@code U&'…'} escapes: {@code \\XXXX}, {@code \\+XXXXXX}, {@code \\\\}. */
+    private static String unescapeUnicode(String body) {
+        StringBuilder out = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '\\' || i + 1 >= body.length()) {
+                out.append(c);
+            } else if (body.charAt(i + 1) == '\\') {
+                out.append('\\');
+                i++;
+            } else {
+                boolean plus = body.charAt(i + 1) == '+';
+                int[] end = {i + 1};
+                out.appendCodePoint(digits(body, plus ? i + 2 : i + 1, plus ? 6 : 4, 16, end));
+                i = end[0] - 1;
+            }
+        }
+        return out.toString().replace("''", "'");
+    }
+
+    /** Reads up to {@code max} digits of {@code radix} from {@code from}; stores the end in {@code end[0]}. */
+    private static int digits(String text, int from, int max, int radix, int[] end) {
+        int value = 0;
+        int i = from;
+        while (i < text.length() && i < from + max && Character.digit(text.charAt(i), radix) >= 0) {
+            value = value * radix + Character.digit(text.charAt(i), radix);
+            i++;
+        }
+        end[0] = i;
+        return Character.isValidCodePoint(value) ? value : '?';
+    }
+
     /** Whether the tokens contain a locking clause ({@code FOR UPDATE}, {@code FOR [NO] KEY …}, {@code FOR SHARE}, {@code LOCK IN SHARE MODE}). */
     static boolean hasLockingClause(SqlLexer.Scan scan) {
         return scan.indexOfWords("FOR", "UPDATE") >= 0

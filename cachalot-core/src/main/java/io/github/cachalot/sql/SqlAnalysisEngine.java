@@ -55,6 +55,7 @@ final class SqlAnalysisEngine {
             if (locking) {
                 facts.reason(UncacheableReason.LOCKING);
             }
+            LexicalClassifier.addLexicalReasons(scan, facts);
             result.add(facts);
         }
         return result;

@@ -87,7 +87,6 @@ class SqlAnalyzerTest {
                 SELECT * FROM (books JOIN authors ON authors.id = books.author_id) LEFT JOIN publishers ON publishers.id = books.publisher_id | books authors publishers
                 SELECT * FROM books b JOIN authors a ON a.id = (SELECT max(id) FROM archived_authors) | books authors archived_authors
                 SELECT * FROM ONLY books                                                              | books
-                SELECT * FROM books TABLESAMPLE SYSTEM (10)                                           | books
                 SELECT DISTINCT ON (author_id) author_id, title FROM books ORDER BY author_id, title   | books
                 SELECT * FROM books ORDER BY title LIMIT 10 OFFSET 20                                 | books
                 SELECT * FROM books FETCH FIRST 10 ROWS ONLY                                          | books
@@ -1037,6 +1036,93 @@ class SqlAnalyzerTest {
         void trustedCallsOfEveryStatementAreReported() {
             assertThat(analyze("SELECT lower(title) FROM books; SELECT upper(name) FROM authors").functions())
                     .containsExactly("lower", "upper");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "SELECT * FROM books TABLESAMPLE SYSTEM (10)",
+            "SELECT * FROM books TABLESAMPLE BERNOULLI (10)",
+            "SELECT * FROM books TABLESAMPLE SYSTEM (10) REPEATABLE (1)",
+        })
+        void tableSamplesAreRandom(String sql) {
+            // the sampled rows change with the table's physical layout, REPEATABLE or not
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.readTables()).containsExactly("books");
+            assertThat(analysis.uncacheableReasons()).containsExactly(RANDOM);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "'   now'::timestamp", "'NOW'::timestamptz", "' Today '::date", "'tomorrow'", "'yesterday'::date",
+            "$$now$$::timestamp", "$tag$now$tag$::timestamp", "$$ Today $$", "E'now'::timestamp",
+            "E'\\x6eow'::timestamp", "E'\\156ow'::timestamp", "U&'\\006eow'::timestamp", "timestamp 'now'",
+            "TIMESTAMP WITH TIME ZONE 'now'", "CAST('now' AS date)", "CAST(' now ' AS timestamp(3) with time zone)",
+        })
+        void specialDateTimeStringsInAnySpelling(String literal) {
+            // PostgreSQL reads these strings as the current date or time wherever a date/time is expected
+            String sql = "SELECT * FROM books WHERE published < " + literal;
+            assertThat(analyze(sql).uncacheableReasons()).as(sql).containsExactly(NON_DETERMINISTIC);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "?::timestamp", "?::timestamptz", "?::date", "?::time", "?::timetz", "?::pg_catalog.timestamptz",
+            "$1::timestamp", "CAST(? AS timestamp)", "CAST(? AS timestamp with time zone)", "CAST(? AS date)",
+            "('n' || 'ow')::timestamptz", "(title || isbn)::date", "lower(title)::date", "timestamptz(?)",
+            "CAST(? AS datetime)",
+        })
+        void castsToDateTimeOfAnythingButALiteralOrAColumn(String cast) {
+            // the value may be the text 'now', e.g. a bound parameter: the analysis cannot prove it is not
+            String sql = "SELECT * FROM books WHERE published < " + cast;
+            assertThat(analyze(sql).uncacheableReasons()).as(sql).contains(NON_DETERMINISTIC);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "SELECT * FROM books WHERE published < ?",
+            "SELECT * FROM books WHERE published < $1",
+            "SELECT * FROM books WHERE published < '2020-01-01'::timestamp",
+            "SELECT * FROM books WHERE published < CAST('2020-01-01' AS date)",
+            "SELECT * FROM books WHERE published < DATE '2020-01-01'",
+            "SELECT * FROM books WHERE published::date = created::date",
+            "SELECT * FROM books WHERE published < created - ?::interval",
+            "SELECT * FROM books WHERE id = ?::int",
+            "SELECT date(published) FROM books",
+            "SELECT * FROM books WHERE note = 'nowhere'",
+        })
+        void datesFromLiteralsColumnsAndUncastParametersStayCacheable(String sql) {
+            assertCacheableRead(sql, "books");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "SELECT 'books'::regclass FROM books",
+            "SELECT 'books'::regclass::oid FROM books",
+            "SELECT * FROM books WHERE tableoid = 'books'::regclass",
+            "SELECT * FROM books WHERE tableoid = ?::regclass",
+            "SELECT 'int4'::regtype, 'public'::regnamespace, 'now'::regproc FROM books",
+            "SELECT to_regclass('books') FROM books",
+        })
+        void objectIdentifierCastsAreNonDeterministic(String sql) {
+            // an OID changes when the object is dropped and re-created, which writes no table
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.uncacheableReasons()).as(sql).containsExactly(NON_DETERMINISTIC);
+            assertThat(analysis.writesUnknownTables()).isFalse();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "SELECT SQL_CALC_FOUND_ROWS * FROM books LIMIT 10",
+            "SELECT * FROM authors WHERE id IN (SELECT SQL_CALC_FOUND_ROWS author_id FROM books)",
+            "SELECT FOUND_ROWS() FROM books",
+            "SELECT ROW_COUNT() FROM books",
+            "SELECT LAST_INSERT_ID() FROM books",
+        })
+        void foundRowsAndItsSideEffectAreNotCached(String sql) {
+            // a hit would skip the side effect that a later SELECT FOUND_ROWS() relies on
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.kind()).isEqualTo(READ);
+            assertThat(analysis.uncacheableReasons()).as(sql).containsExactly(NON_DETERMINISTIC);
         }
 
         @Test
