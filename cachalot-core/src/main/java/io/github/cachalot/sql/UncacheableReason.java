@@ -33,5 +33,11 @@ public enum UncacheableReason {
     /** {@code SELECT … INTO table}: creates or fills a table. */
     SELECT_INTO,
     /** The SQL string contains several statements. */
-    MULTIPLE_STATEMENTS
+    MULTIPLE_STATEMENTS,
+    /**
+     * The statement reads differently in PostgreSQL and MariaDB ({@code #}, or {@code --} not
+     * followed by a space, starts a comment in MariaDB only) and one reading could only be analysed
+     * from its tokens: the tables it may read are counted, but the result is not cached.
+     */
+    AMBIGUOUS_COMMENT
 }
