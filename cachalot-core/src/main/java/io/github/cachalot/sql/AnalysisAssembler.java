@@ -13,7 +13,8 @@ import java.util.Set;
  * UncacheableReason#MULTIPLE_STATEMENTS} is added. The kind is the common kind if all statements
  * agree; otherwise UNKNOWN if any part is UNKNOWN or transaction control (a transaction boundary
  * hidden among other statements cannot be tracked), else the first of CALL, DDL, WRITE, SESSION,
- * OTHER_READ present, else READ.
+ * OTHER_READ present, else READ. Two readings of one string (PostgreSQL's and MariaDB's, see
+ * {@link #eitherOf}) combine the same way.
  */
 final class AnalysisAssembler {
 
@@ -32,9 +33,11 @@ final class AnalysisAssembler {
         Set<String> readTables = new HashSet<>();
         Set<String> writtenTables = new HashSet<>();
         Set<UncacheableReason> reasons = EnumSet.noneOf(UncacheableReason.class);
+        Set<String> functions = new HashSet<>();
         boolean writesUnknownTables = false;
         for (StatementFacts facts : statements) {
             readTables.addAll(facts.readTables);
+            functions.addAll(facts.functions);
             writtenTables.addAll(facts.writtenTables);
             reasons.addAll(facts.reasons);
             writesUnknownTables |= facts.writesUnknownTables;
@@ -51,7 +54,35 @@ final class AnalysisAssembler {
         if (kind == StatementKind.READ && readTables.isEmpty()) {
             reasons.add(UncacheableReason.NO_TABLES);
         }
-        return new StatementAnalysis(kind, readTables, writtenTables, reasons, writesUnknownTables);
+        return new StatementAnalysis(kind, readTables, writtenTables, reasons, writesUnknownTables, functions);
+    }
+
+    /**
+     * The analysis of a string that one database reads as {@code first} and another as {@code
+     * second}: whatever either reading may read, write or call, the kind combined as for several
+     * statements.
+     */
+    static StatementAnalysis eitherOf(StatementAnalysis first, StatementAnalysis second) {
+        if (first.equals(second)) {
+            return first;
+        }
+        Set<String> readTables = new HashSet<>(first.readTables());
+        readTables.addAll(second.readTables());
+        Set<String> writtenTables = new HashSet<>(first.writtenTables());
+        writtenTables.addAll(second.writtenTables());
+        Set<String> functions = new HashSet<>(first.functions());
+        functions.addAll(second.functions());
+        Set<UncacheableReason> reasons = EnumSet.noneOf(UncacheableReason.class);
+        reasons.addAll(first.uncacheableReasons());
+        reasons.addAll(second.uncacheableReasons());
+        reasons.remove(UncacheableReason.NO_TABLES); // decided again on the united tables
+        StatementKind kind = combinedKind(EnumSet.of(first.kind(), second.kind()));
+        boolean writesUnknownTables = first.writesUnknownTables() || second.writesUnknownTables()
+                || kind == StatementKind.UNKNOWN || kind == StatementKind.CALL;
+        if (kind == StatementKind.READ && readTables.isEmpty()) {
+            reasons.add(UncacheableReason.NO_TABLES);
+        }
+        return new StatementAnalysis(kind, readTables, writtenTables, reasons, writesUnknownTables, functions);
     }
 
     private static StatementKind combinedKind(List<StatementFacts> statements) {
@@ -59,6 +90,10 @@ final class AnalysisAssembler {
         for (StatementFacts facts : statements) {
             kinds.add(facts.effectiveKind());
         }
+        return combinedKind(kinds);
+    }
+
+    private static StatementKind combinedKind(Set<StatementKind> kinds) {
         if (kinds.size() == 1) {
             return kinds.iterator().next();
         }

@@ -1,5 +1,6 @@
 package io.github.cachalot.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -35,6 +36,22 @@ final class LexicalClassifier {
 
     private static final Set<String> STATEMENT_WORDS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "WITH",
             "REPLACE", "MERGE", "VALUES", "TABLE");
+
+    /** Words (unless they name a called function) that make an unparsed statement more than a read. */
+    private static final Set<String> NOT_READ_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE",
+            "UPSERT", "TRUNCATE", "INTO", "CREATE", "ALTER", "DROP", "CALL", "COPY", "DO", "EXECUTE", "EXEC", "GRANT",
+            "REVOKE", "SET", "LOCK", "LOAD", "HANDLER", "RENAME", "COMMENT", "PREPARE", "DEALLOCATE", "REFRESH",
+            "VACUUM", "ANALYZE", "ANALYSE", "CLUSTER", "REINDEX", "LISTEN", "NOTIFY", "UNLISTEN");
+
+    /** Words that stand before a parenthesis without calling a function. */
+    private static final Set<String> NOT_FUNCTION_WORDS = Set.of("IN", "EXISTS", "AS", "FROM", "JOIN", "OVER",
+            "FILTER", "VALUES", "USING", "ON", "AND", "OR", "NOT", "SELECT", "WHERE", "ANY", "ALL", "SOME", "CAST",
+            "ARRAY", "ROW", "LATERAL", "BY", "THEN", "ELSE", "WHEN", "CASE", "IS", "WITHIN", "GROUP", "HAVING",
+            "UNION", "INTERSECT", "EXCEPT", "MINUS", "LIMIT", "OFFSET", "WINDOW", "PARTITION", "RANGE", "ROWS",
+            "TABLE", "RECURSIVE", "DISTINCT", "INTERVAL", "CONVERT", "TRIM", "EXTRACT", "SUBSTRING", "POSITION",
+            "OVERLAY", "LIKE", "ILIKE", "BETWEEN", "TABLESAMPLE", "REPEATABLE", "GROUPING", "SETS", "ROLLUP",
+            "CUBE", "ORDER", "WITH", "MATERIALIZED", "FETCH", "AGAINST", "MATCH", "ESCAPE", "ZONE", "SIMILAR",
+            "TO", "FOR", "ONLY", "FIRST", "LAST", "DESC", "ASC");
 
     private LexicalClassifier() {
     }
@@ -87,6 +104,256 @@ final class LexicalClassifier {
             return drop != null ? drop : StatementFacts.writingAnything(StatementKind.DDL);
         }
         return unknown();
+    }
+
+    /**
+     * Adds what the tokens alone reveal, whatever the parser made of them: a string literal that
+     * PostgreSQL may read as the current time ({@code 'now'}, {@code ' Today '}, {@code $$now$$},
+     * {@code E'\\x6eow'}, {@code 'no'} + newline + {@code 'w'} …) and MariaDB's
+     * {@code SQL_CALC_FOUND_ROWS} (a cache hit would skip setting what {@code FOUND_ROWS()} returns)
+     * make the statement {@link UncacheableReason#NON_DETERMINISTIC}.
+     */
+    static void addLexicalReasons(SqlLexer.Scan scan, StatementFacts facts) {
+        List<SqlToken> tokens = scan.tokens();
+        String pending = null; // a '…' literal PostgreSQL may continue on the next line
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.isWord("SQL_CALC_FOUND_ROWS")) {
+                facts.reason(UncacheableReason.NON_DETERMINISTIC);
+            }
+            if (token.type() != SqlToken.Type.STRING) {
+                pending = null;
+                continue;
+            }
+            String content = stringContent(tokens, i);
+            if (content == null) {
+                facts.reason(UncacheableReason.NON_DETERMINISTIC); // cannot tell what it spells
+                continue;
+            }
+            SqlToken previous = i > 0 ? tokens.get(i - 1) : null;
+            if (pending != null && previous != null && scan.sql().substring(previous.end(), token.start()).contains("\n")) {
+                content = pending + content;
+            }
+            if (FunctionClassifier.isCurrentTimeLiteral(content)) {
+                facts.reason(UncacheableReason.NON_DETERMINISTIC);
+            }
+            pending = token.text().startsWith("'") && content.length() <= 100 ? content : null;
+        }
+    }
+
+    /** The text of the string literal at {@code index}, escapes decoded; {@code null} if it cannot be told. */
+    private static String stringContent(List<SqlToken> tokens, int index) {
+        SqlToken token = tokens.get(index);
+        String text = token.text();
+        if (text.startsWith("$")) {
+            int tagEnd = text.indexOf('$', 1);
+            String tag = text.substring(0, tagEnd + 1);
+            String body = text.substring(tag.length());
+            return body.endsWith(tag) ? body.substring(0, body.length() - tag.length()) : body;
+        }
+        String body = text.length() >= 2 && text.endsWith("'") ? text.substring(1, text.length() - 1) : text.substring(1);
+        SqlToken previous = index > 0 ? tokens.get(index - 1) : null;
+        boolean prefixed = previous != null && previous.end() == token.start();
+        if (prefixed && previous.isWord("E")) {
+            return unescapeBackslashes(body);
+        }
+        if (prefixed && previous.isSymbol('&') && index > 1 && tokens.get(index - 2).isWord("U")) {
+            // U&'\006eow', with a UESCAPE character of the caller's choice when followed by UESCAPE
+            return index + 1 < tokens.size() && tokens.get(index + 1).isWord("UESCAPE") ? null : unescapeUnicode(body);
+        }
+        return body.replace("''", "'");
+    }
+
+    /** Decodes PostgreSQL {@code E'…'} escapes: {@code \\n}, octal, {@code \\xhh}, {@code \\u}, {@code \\U}. */
+    private static String unescapeBackslashes(String body) {
+        StringBuilder out = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '\\' || i + 1 >= body.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = body.charAt(++i);
+            int[] end = {i + 1};
+            switch (next) {
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'x' -> out.appendCodePoint(digits(body, i + 1, 2, 16, end));
+                case 'u' -> out.appendCodePoint(digits(body, i + 1, 4, 16, end));
+                case 'U' -> out.appendCodePoint(digits(body, i + 1, 8, 16, end));
+                default -> {
+                    if (next >= '0' && next <= '7') {
+                        out.appendCodePoint(digits(body, i, 3, 8, end));
+                    } else {
+                        out.append(next);
+                    }
+                }
+            }
+            i = Math.max(i, end[0] - 1);
+        }
+        return out.toString().replace("''", "'");
+    }
+
+    /** Decodes PostgreSQL {@code U&'…'} escapes: {@code \\XXXX}, {@code \\+XXXXXX}, {@code \\\\}. */
+    private static String unescapeUnicode(String body) {
+        StringBuilder out = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '\\' || i + 1 >= body.length()) {
+                out.append(c);
+            } else if (body.charAt(i + 1) == '\\') {
+                out.append('\\');
+                i++;
+            } else {
+                boolean plus = body.charAt(i + 1) == '+';
+                int[] end = {i + 1};
+                out.appendCodePoint(digits(body, plus ? i + 2 : i + 1, plus ? 6 : 4, 16, end));
+                i = end[0] - 1;
+            }
+        }
+        return out.toString().replace("''", "'");
+    }
+
+    /** Reads up to {@code max} digits of {@code radix} from {@code from}; stores the end in {@code end[0]}. */
+    private static int digits(String text, int from, int max, int radix, int[] end) {
+        int value = 0;
+        int i = from;
+        while (i < text.length() && i < from + max && Character.digit(text.charAt(i), radix) >= 0) {
+            value = value * radix + Character.digit(text.charAt(i), radix);
+            i++;
+        }
+        end[0] = i;
+        return Character.isValidCodePoint(value) ? value : '?';
+    }
+
+    /**
+     * Conservative classification, from tokens alone, of a read the parser could not read in one of
+     * its dialect readings (see {@link UncacheableReason#AMBIGUOUS_COMMENT}); {@code null} unless it
+     * leads with SELECT, WITH, VALUES or TABLE and names nothing that writes. Every name after
+     * FROM, JOIN or TABLE (and after commas in a FROM list), in any subquery, counts as a read table
+     * (CTE names and a few aliases too: extra tables only cost invalidations); every call is
+     * classified as the parser path would, unknown functions writing unknown tables.
+     */
+    static StatementFacts classifyUnparsedRead(SqlLexer.Scan scan) {
+        String leading = wordAt(scan, firstWordIndex(scan));
+        if (!Set.of("SELECT", "WITH", "VALUES", "TABLE").contains(leading)) {
+            return null;
+        }
+        List<SqlToken> tokens = scan.tokens();
+        StatementFacts facts = new StatementFacts(StatementKind.READ);
+        facts.reason(UncacheableReason.AMBIGUOUS_COMMENT);
+        if (hasLockingClause(scan)) {
+            facts.reason(UncacheableReason.LOCKING);
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            boolean call = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol('(');
+            String word = token.type() == SqlToken.Type.WORD ? SqlLexer.upper(token.text()) : "";
+            if (NOT_READ_WORDS.contains(word) && !call) {
+                return null;
+            }
+            if (word.equals("FROM") || word.equals("JOIN") || word.equals("STRAIGHT_JOIN") || word.equals("TABLE")) {
+                tableList(tokens, i + 1, facts);
+            } else if (call && token.isIdentifier() && !NOT_FUNCTION_WORDS.contains(word)
+                    && !(i > 0 && tokens.get(i - 1).isWord("AS"))) {
+                functionCall(tokens, i, facts);
+            }
+        }
+        addLexicalReasons(scan, facts);
+        return facts;
+    }
+
+    /** Reads the tables of {@code name [[AS] alias [(columns)]] [, …]} from {@code index}; stops at anything else. */
+    private static void tableList(List<SqlToken> tokens, int index, StatementFacts facts) {
+        while (index < tokens.size()) {
+            // FROM ONLY t, LATERAL …, (t JOIN u …)
+            while (tokens.get(index).isWord("ONLY") || tokens.get(index).isWord("LATERAL") || tokens.get(index).isSymbol('(')) {
+                if (++index >= tokens.size()) {
+                    return;
+                }
+            }
+            String word = SqlLexer.upper(tokens.get(index).text());
+            if (word.equals("SELECT") || word.equals("WITH") || word.equals("VALUES") || word.equals("TABLE")) {
+                return; // a subquery: the caller walks its tokens anyway
+            }
+            StringBuilder name = new StringBuilder();
+            index = qualifiedName(tokens, index, name);
+            if (index < 0 || (index < tokens.size() && tokens.get(index).isSymbol('('))) {
+                return; // a subquery or a function: the caller walks its tokens anyway
+            }
+            facts.read(TableNames.normalize(name.toString()));
+            if (index < tokens.size() && tokens.get(index).isWord("AS")) {
+                index++;
+            }
+            if (index < tokens.size() && tokens.get(index).isIdentifier()) {
+                index++;
+            }
+            if (index < tokens.size() && tokens.get(index).isSymbol('(')) {
+                index = closingParenthesis(tokens, index) + 1;
+            }
+            if (index >= tokens.size() || !tokens.get(index).isSymbol(',')) {
+                return;
+            }
+            index++;
+        }
+    }
+
+    /** Classifies the call whose (last) name part is at {@code index}, followed by its parenthesis. */
+    private static void functionCall(List<SqlToken> tokens, int index, StatementFacts facts) {
+        List<String> name = new ArrayList<>();
+        name.add(tokens.get(index).text());
+        for (int i = index - 1; i >= 1 && tokens.get(i).isSymbol('.') && tokens.get(i - 1).isIdentifier(); i -= 2) {
+            name.add(0, tokens.get(i - 1).text());
+        }
+        int open = index + 1;
+        int close = closingParenthesis(tokens, open);
+        int arguments = close == open + 1 ? 0 : 1;
+        int depth = 0;
+        for (int i = open; i < close; i++) {
+            SqlToken token = tokens.get(i);
+            if (token.isSymbol('(')) {
+                depth++;
+            } else if (token.isSymbol(')')) {
+                depth--;
+            } else if (token.isSymbol(',') && depth == 1) {
+                arguments++;
+            }
+        }
+        facts.functionCall(FunctionClassifier.classifyCall(name, arguments), FunctionClassifier.qualifiedName(name));
+    }
+
+    /** The index of the parenthesis closing the one at {@code open} (the last index if unbalanced). */
+    private static int closingParenthesis(List<SqlToken> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isSymbol('(')) {
+                depth++;
+            } else if (tokens.get(i).isSymbol(')') && --depth == 0) {
+                return i;
+            }
+        }
+        return tokens.size() - 1;
+    }
+
+    /**
+     * Whether MariaDB certainly rejects this (MariaDB-reading) statement: its parentheses do not
+     * balance, and nothing in it is lexed differently by MariaDB (backslash escapes, which this
+     * lexer does not honour, or dollar quotes, which MariaDB does not know).
+     */
+    static boolean isRejectedByMariaDb(SqlLexer.Scan scan) {
+        if (scan.parenthesesDepth() >= 0) {
+            return false;
+        }
+        for (SqlToken token : scan.tokens()) {
+            if ((token.type() == SqlToken.Type.STRING || token.type() == SqlToken.Type.QUOTED_IDENTIFIER)
+                    && (token.text().indexOf('\\') >= 0 || token.text().startsWith("$"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the tokens contain a locking clause ({@code FOR UPDATE}, {@code FOR [NO] KEY …}, {@code FOR SHARE}, {@code LOCK IN SHARE MODE}). */

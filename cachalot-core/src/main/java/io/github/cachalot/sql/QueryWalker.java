@@ -184,6 +184,10 @@ final class QueryWalker {
         if (item == null) {
             return;
         }
+        if (item.getSampleClause() != null) {
+            // TABLESAMPLE picks rows at random (REPEATABLE or not, the pick changes with the table's layout)
+            facts.reason(UncacheableReason.RANDOM);
+        }
         if (item instanceof Table table) {
             table(table, scope);
         } else if (item instanceof Select select) {

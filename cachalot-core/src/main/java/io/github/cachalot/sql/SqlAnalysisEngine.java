@@ -14,25 +14,52 @@ final class SqlAnalysisEngine {
     private SqlAnalysisEngine() {
     }
 
-    /** Analyses {@code sql} from scratch. */
+    /**
+     * Analyses {@code sql} from scratch. When PostgreSQL and MariaDB read its comments differently
+     * ({@code #}, {@code --x}), both readings are analysed and the result covers either; a reading
+     * the parser cannot read is then judged from its tokens (see {@link
+     * LexicalClassifier#classifyUnparsedRead}), so that a MariaDB {@code #} comment does not make a
+     * read UNKNOWN.
+     */
     static StatementAnalysis analyze(String sql) {
         if (sql == null) {
             return StatementAnalysis.unknown();
         }
         try {
             String rewritten = JdbcEscapes.rewrite(sql);
-            List<StatementFacts> statements = new ArrayList<>();
-            for (String piece : SqlLexer.splitStatements(rewritten)) {
-                statements.addAll(analyzePiece(piece));
+            boolean ambiguous = (rewritten.indexOf('#') >= 0 || rewritten.contains("--"))
+                    && SqlLexer.scan(rewritten).dialectComments();
+            StatementAnalysis standard = analyzeReading(rewritten, ambiguous, false);
+            if (!ambiguous) {
+                return standard;
             }
-            return AnalysisAssembler.assemble(statements);
+            StatementAnalysis mariaDb = analyzeReading(SqlLexer.mariaDbReading(rewritten), true, true);
+            return mariaDb == null ? standard : AnalysisAssembler.eitherOf(standard, mariaDb);
         } catch (RuntimeException | StackOverflowError e) {
             return StatementAnalysis.unknown();
         }
     }
 
-    private static List<StatementFacts> analyzePiece(String piece) {
-        SqlLexer.Scan scan = SqlLexer.scan(piece);
+    /**
+     * Analyses one reading; for the MariaDB reading ({@code mariaDb}), statements MariaDB certainly
+     * rejects are left out, and {@code null} means that none remains.
+     */
+    private static StatementAnalysis analyzeReading(String sql, boolean ambiguous, boolean mariaDb) {
+        List<StatementFacts> statements = new ArrayList<>();
+        boolean rejected = false;
+        for (String piece : SqlLexer.splitStatements(sql)) {
+            SqlLexer.Scan scan = SqlLexer.scan(piece);
+            if (mariaDb && LexicalClassifier.isRejectedByMariaDb(scan)) {
+                // e.g. PostgreSQL's (data #>> '{a}') read as MariaDB: "(data" and a comment; it never runs there
+                rejected = true;
+                continue;
+            }
+            statements.addAll(analyzePiece(scan, ambiguous));
+        }
+        return rejected && statements.isEmpty() ? null : AnalysisAssembler.assemble(statements);
+    }
+
+    private static List<StatementFacts> analyzePiece(SqlLexer.Scan scan, boolean ambiguous) {
         if (scan.isEmpty()) {
             return List.of();
         }
@@ -47,7 +74,8 @@ final class SqlAnalysisEngine {
         boolean locking = LexicalClassifier.hasLockingClause(scan);
         List<Statement> parsed = StatementParser.parse(LexicalClassifier.withoutLockInShareMode(scan));
         if (parsed == null) {
-            return List.of(LexicalClassifier.classifyUnparsed(scan));
+            StatementFacts read = ambiguous ? LexicalClassifier.classifyUnparsedRead(scan) : null;
+            return List.of(read != null ? read : LexicalClassifier.classifyUnparsed(scan));
         }
         List<StatementFacts> result = new ArrayList<>(parsed.size());
         for (Statement statement : parsed) {
@@ -55,6 +83,7 @@ final class SqlAnalysisEngine {
             if (locking) {
                 facts.reason(UncacheableReason.LOCKING);
             }
+            LexicalClassifier.addLexicalReasons(scan, facts);
             result.add(facts);
         }
         return result;

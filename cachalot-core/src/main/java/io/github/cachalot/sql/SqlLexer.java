@@ -19,6 +19,13 @@ import java.util.Locale;
  * <p>MySQL executable comments ({@code /*! … *}{@code /}) are reported, because their content runs
  * on MySQL while every parser ignores it. The lexer never fails: unterminated literals and comments
  * just extend to the end of the input.
+ *
+ * <p>Comments follow PostgreSQL (and the SQL standard): {@code --} always starts one and {@code #}
+ * is an operator character. MariaDB differs: {@code --} starts a comment only when a space or a
+ * control character follows ({@code v --(SELECT …)} is {@code v - -(SELECT …)}), and {@code #}
+ * starts one. A scan reports when the text contains either ({@link Scan#dialectComments()}), and
+ * {@link #mariaDbReading} rewrites a text into one that reads, under PostgreSQL's rules, as MariaDB
+ * reads the original.
  */
 final class SqlLexer {
 
@@ -28,8 +35,11 @@ final class SqlLexer {
      * @param sql                the scanned string
      * @param tokens             its tokens, in order
      * @param executableComment  whether it contains a MySQL executable comment {@code /*! … *}{@code /}
+     * @param dialectComments    whether MariaDB reads its comments differently: it contains a
+     *                           {@code --} not followed by a space or control character, or a
+     *                           {@code #} outside literals and comments
      */
-    record Scan(String sql, List<SqlToken> tokens, boolean executableComment) {
+    record Scan(String sql, List<SqlToken> tokens, boolean executableComment, boolean dialectComments) {
 
         /** Whether there is no token at all (blank or comment-only SQL). */
         boolean isEmpty() {
@@ -87,19 +97,49 @@ final class SqlLexer {
     private final String sql;
     private final int length;
     private final List<SqlToken> tokens = new ArrayList<>();
+    /** Whether comments follow MariaDB's rules rather than PostgreSQL's. */
+    private final boolean mariaDb;
+    /** In MariaDB mode: {start, end} of each {@code #} comment, {start, start} after each lone dash of {@code --x}. */
+    private final List<int[]> mariaDbEdits = new ArrayList<>();
     private boolean executableComment;
+    private boolean dialectComments;
     private int pos;
 
-    private SqlLexer(String sql) {
+    private SqlLexer(String sql, boolean mariaDb) {
         this.sql = sql;
         this.length = sql.length();
+        this.mariaDb = mariaDb;
     }
 
     /** Tokenizes {@code sql}; never throws. */
     static Scan scan(String sql) {
-        SqlLexer lexer = new SqlLexer(sql);
+        SqlLexer lexer = new SqlLexer(sql, false);
         lexer.run();
-        return new Scan(sql, List.copyOf(lexer.tokens), lexer.executableComment);
+        return new Scan(sql, List.copyOf(lexer.tokens), lexer.executableComment, lexer.dialectComments);
+    }
+
+    /**
+     * {@code sql} as MariaDB reads it, spelt so that PostgreSQL's comment rules read it the same:
+     * {@code #} comments blanked out (line breaks kept) and a space put between the dashes of every
+     * {@code --} that MariaDB does not take for a comment.
+     */
+    static String mariaDbReading(String sql) {
+        SqlLexer lexer = new SqlLexer(sql, true);
+        lexer.run();
+        StringBuilder out = new StringBuilder(sql.length() + 8);
+        int copied = 0;
+        for (int[] edit : lexer.mariaDbEdits) {
+            out.append(sql, copied, edit[0]);
+            if (edit[0] == edit[1]) {
+                out.append(' ');
+            }
+            for (int i = edit[0]; i < edit[1]; i++) {
+                char c = sql.charAt(i);
+                out.append(c == '\n' || c == '\r' ? c : ' ');
+            }
+            copied = edit[1];
+        }
+        return out.append(sql, copied, sql.length()).toString();
     }
 
     /**
@@ -138,8 +178,13 @@ final class SqlLexer {
             char c = sql.charAt(pos);
             if (Character.isWhitespace(c)) {
                 pos++;
-            } else if (c == '-' && peek(1) == '-') {
+            } else if (c == '-' && peek(1) == '-' && (!mariaDb || startsMariaDbComment())) {
+                dialectComments |= !startsMariaDbComment();
                 skipLineComment();
+            } else if (c == '#' && mariaDb) {
+                int start = pos;
+                skipLineComment();
+                mariaDbEdits.add(new int[] {start, pos});
             } else if (c == '/' && peek(1) == '*') {
                 skipBlockComment();
             } else if (c == '\'') {
@@ -172,8 +217,19 @@ final class SqlLexer {
             } else {
                 pos++;
                 add(SqlToken.Type.SYMBOL, pos - 1);
+                if (c == '#') {
+                    dialectComments = true; // an operator here, a comment in MariaDB
+                } else if (c == '-' && mariaDb && peek(0) == '-') {
+                    mariaDbEdits.add(new int[] {pos, pos}); // MariaDB's "- -"
+                }
             }
         }
+    }
+
+    /** Whether the {@code --} at {@code pos} starts a comment for MariaDB too: a space or control character (or the end) follows. */
+    private boolean startsMariaDbComment() {
+        char next = peek(2);
+        return next <= ' ' || next == 0x7f;
     }
 
     /** Whether the quote at {@code pos} starts a PostgreSQL escape string {@code E'…'}. */
@@ -269,10 +325,10 @@ final class SqlLexer {
     }
 
     private static boolean isWordStart(char c) {
-        return Character.isLetter(c) || c == '_' || c == '@' || c == '#';
+        return Character.isLetter(c) || c == '_' || c == '@';
     }
 
     private static boolean isWordPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@' || c == '#';
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@';
     }
 }

@@ -20,13 +20,19 @@ import java.util.TreeSet;
  * @param uncacheableReasons  why a read must not be cached; empty means cacheable
  * @param writesUnknownTables whether the statement may write tables that cannot be named (procedure
  *                            calls, unparseable SQL, functions not known to be side-effect free …)
+ * @param functions           the functions the statement calls (in subqueries and CTEs too) that were
+ *                            trusted by name as side-effect-free deterministic built-ins, lower-cased,
+ *                            unquoted and qualified as written ({@code lower}, {@code pg_catalog.lower}):
+ *                            a user function may carry such a name (or overload it), so these are the
+ *                            names to check against the database catalog before trusting the analysis
  */
 public record StatementAnalysis(
         StatementKind kind,
         Set<String> readTables,
         Set<String> writtenTables,
         Set<UncacheableReason> uncacheableReasons,
-        boolean writesUnknownTables) {
+        boolean writesUnknownTables,
+        Set<String> functions) {
 
     /** Validates the components and makes immutable, sorted copies of the sets. */
     public StatementAnalysis {
@@ -34,6 +40,13 @@ public record StatementAnalysis(
         readTables = sortedCopy(Objects.requireNonNull(readTables, "readTables"));
         writtenTables = sortedCopy(Objects.requireNonNull(writtenTables, "writtenTables"));
         uncacheableReasons = reasonsCopy(Objects.requireNonNull(uncacheableReasons, "uncacheableReasons"));
+        functions = sortedCopy(Objects.requireNonNull(functions, "functions"));
+    }
+
+    /** An analysis that trusts no function by name (the form before {@link #functions} existed). */
+    public StatementAnalysis(StatementKind kind, Set<String> readTables, Set<String> writtenTables,
+            Set<UncacheableReason> uncacheableReasons, boolean writesUnknownTables) {
+        this(kind, readTables, writtenTables, uncacheableReasons, writesUnknownTables, Set.of());
     }
 
     /** An analysis for SQL that could not be understood: it may write anything. */

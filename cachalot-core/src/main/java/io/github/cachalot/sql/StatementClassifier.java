@@ -167,6 +167,7 @@ final class StatementClassifier {
         StatementFacts bodyFacts = new StatementFacts();
         new QueryWalker(bodyFacts).select(body, CteScope.EMPTY);
         facts.readTables.addAll(bodyFacts.readTables);
+        facts.functions.addAll(bodyFacts.functions);
         facts.notUnderstood |= bodyFacts.notUnderstood;
     }
 

@@ -14,6 +14,8 @@ final class StatementFacts {
     final Set<String> readTables = new HashSet<>();
     final Set<String> writtenTables = new HashSet<>();
     final Set<UncacheableReason> reasons = EnumSet.noneOf(UncacheableReason.class);
+    /** Functions trusted by name ({@link StatementAnalysis#functions()}). */
+    final Set<String> functions = new HashSet<>();
     boolean writesUnknownTables;
     /** Set when the walker met a construct it cannot analyse: the statement becomes UNKNOWN. */
     boolean notUnderstood;
@@ -46,6 +48,17 @@ final class StatementFacts {
 
     void reason(UncacheableReason reason) {
         reasons.add(reason);
+    }
+
+    /**
+     * Adds the consequences of calling the function {@code name} (qualified as written): a function
+     * trusted by name is remembered, so that the catalog can confirm it.
+     */
+    void functionCall(FunctionClassifier.Category category, String name) {
+        functionCall(category);
+        if (category == FunctionClassifier.Category.SAFE && name != null && !FunctionClassifier.isSyntax(name)) {
+            functions.add(name);
+        }
     }
 
     /** Adds the function-call consequences of a classified function. */

@@ -7,6 +7,7 @@ import static io.github.cachalot.sql.FunctionClassifier.Category.SAFE;
 import static io.github.cachalot.sql.FunctionClassifier.Category.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +20,14 @@ class FunctionClassifierTest {
             lower,             1, SAFE
             LOWER,             1, SAFE
             count,             1, SAFE
-            jsonb_whatever,    2, SAFE
+            jsonb_build_object, 2, SAFE
+            jsonb_whatever,    2, UNKNOWN
+            json_frobnicate,   1, UNKNOWN
+            array_frobnicate,  1, UNKNOWN
+            st_frobnicate,     1, UNKNOWN
+            st_distance,       2, SAFE
+            total,             1, UNKNOWN
+            array_shuffle,     1, RANDOM
             random,            0, RANDOM
             RAND,              0, RANDOM
             now,               0, NON_DETERMINISTIC
@@ -33,6 +41,30 @@ class FunctionClassifierTest {
             """)
     void classifies(String name, int arguments, FunctionClassifier.Category expected) {
         assertThat(FunctionClassifier.classify(name, arguments)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            lower                 | SAFE
+            pg_catalog.lower      | SAFE
+            "pg_catalog"."lower"  | SAFE
+            "lower"               | SAFE
+            "Lower"               | UNKNOWN
+            public.lower          | UNKNOWN
+            public.total          | UNKNOWN
+            db.json_extract       | UNKNOWN
+            a.pg_catalog.lower    | UNKNOWN
+            pg_catalog.now        | NON_DETERMINISTIC
+            """)
+    void callsQualifiedByAnySchemaButPgCatalogAreUnknown(String written, FunctionClassifier.Category expected) {
+        assertThat(FunctionClassifier.classifyCall(List.of(written.split("\\.")), 1)).isEqualTo(expected);
+    }
+
+    @Test
+    void reportedNamesAreUnquotedLowerCaseAndQualifiedAsWritten() {
+        assertThat(FunctionClassifier.qualifiedName(List.of("\"PG_CATALOG\"", "Lower"))).isEqualTo("pg_catalog.lower");
+        assertThat(FunctionClassifier.qualifiedName(List.of("total"))).isEqualTo("total");
+        assertThat(FunctionClassifier.classifyCall(List.of(), 0)).isEqualTo(UNKNOWN);
     }
 
     @Test

@@ -74,6 +74,37 @@ class SqlLexerTest {
     }
 
     @Nested
+    class DialectComments {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"SELECT v --(SELECT 1) FROM t", "SELECT 1 --x", "SELECT * FROM t # note",
+            "SELECT data #>> '{a}' FROM t", "SELECT a#b FROM t"})
+        void areReportedWhenMariaDbReadsThemDifferently(String sql) {
+            assertThat(SqlLexer.scan(sql).dialectComments()).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"SELECT 1 -- note", "SELECT 1 --\tnote", "SELECT 1 --", "SELECT '#', '--x' FROM t",
+            "SELECT \"a#b\" FROM t", "SELECT 1 /* # --x */"})
+        void areNotReportedWhenBothReadThemAlike(String sql) {
+            assertThat(SqlLexer.scan(sql).dialectComments()).isFalse();
+        }
+
+        @Test
+        void hashIsAnOperatorCharacterNotPartOfAWord() {
+            assertThat(texts("SELECT a#>b")).containsExactly("SELECT", "a", "#", ">", "b");
+        }
+
+        @Test
+        void theMariaDbReadingSplitsDashesAndBlanksHashComments() {
+            assertThat(SqlLexer.mariaDbReading("SELECT v --(SELECT 1) FROM t")).isEqualTo("SELECT v - -(SELECT 1) FROM t");
+            assertThat(SqlLexer.mariaDbReading("SELECT v ---1")).isEqualTo("SELECT v - - -1");
+            assertThat(SqlLexer.mariaDbReading("SELECT * FROM t # note\nWHERE x")).isEqualTo("SELECT * FROM t       \nWHERE x");
+            assertThat(SqlLexer.mariaDbReading("SELECT '#', 1 -- # x\n")).isEqualTo("SELECT '#', 1 -- # x\n");
+        }
+    }
+
+    @Nested
     class Splitting {
 
         @Test
