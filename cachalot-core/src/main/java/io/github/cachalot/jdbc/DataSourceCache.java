@@ -89,6 +89,9 @@ final class DataSourceCache {
 	/** Whether the database is PostgreSQL (its search path keys reads); null until the first session. */
 	private volatile Boolean postgres;
 
+	/** Whether the database is MariaDB or MySQL, where a hit leaves {@code FOUND_ROWS()} behind. */
+	private volatile boolean mariaDb;
+
 	/** Logical connections that reached the driver's own objects: until they close, reads bypass. */
 	private final AtomicInteger escapes = new AtomicInteger();
 
@@ -174,6 +177,12 @@ final class DataSourceCache {
 	ResultSet read(CachingConnection connection, Statement owner, String sql, StatementAnalysis analysis,
 			BoundParameters parameters, StatementOptions options, int holdability, SqlCall<ResultSet> execution)
 			throws SQLException {
+		beforeRead(connection, sql);
+		if (!analysis.functions().isEmpty() && !functionsAreBuiltIn(connection, analysis.functions())) {
+			// a user function named like a built-in may write anything
+			return RecordingResultSet.passThrough(write(connection, List.of(callingUnknownFunctions(analysis)),
+					execution), owner);
+		}
 		CachalotSettings settings = this.settings.current();
 		String bypass = bypassReason(settings, analysis, parameters, options);
 		Session session = connection.session();
@@ -237,6 +246,9 @@ final class DataSourceCache {
 				&& entry.isFresh(values, 1)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
+			if (this.mariaDb) {
+				session.answeredFromCache(entry.result().rowCount());
+			}
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
 					holdability, (owner instanceof CachingStatement statement) ? statement::cachedResultClosed : null);
 		}
@@ -285,6 +297,35 @@ final class DataSourceCache {
 
 	private static final Runnable NO_OP = () -> {
 	};
+
+	/**
+	 * Whether the functions a statement calls, which its SQL alone took for built-ins, are built-ins
+	 * by the catalog: immutable, without side effects, not shadowed by a user function.
+	 */
+	private boolean functionsAreBuiltIn(CachingConnection connection, Set<String> functions) {
+		return onCatalog(connection, (lookUpOn) -> this.catalog.areCacheableFunctions(lookUpOn, functions));
+	}
+
+	private static StatementAnalysis callingUnknownFunctions(StatementAnalysis analysis) {
+		Set<UncacheableReason> reasons = new HashSet<>(analysis.uncacheableReasons());
+		reasons.add(UncacheableReason.UNKNOWN_FUNCTION);
+		return new StatementAnalysis(analysis.kind(), analysis.readTables(), analysis.writtenTables(), reasons, true,
+				Set.of());
+	}
+
+	/**
+	 * Runs a look-up of what the shared catalog does not know yet: on the caller's session when it
+	 * has no transaction open, else on another connection (the caller's snapshot may be older than
+	 * the catalog, and its answer would be shared).
+	 */
+	private <T> T onCatalog(CachingConnection connection, java.util.function.Function<Connection, T> lookUp) {
+		if (!connection.inTransaction()) {
+			return lookUp.apply(connection.physical());
+		}
+		try (CatalogConnection separate = new CatalogConnection(this.target, connection.physical())) {
+			return lookUp.apply(separate.connection());
+		}
+	}
 
 	private String bypassReason(CachalotSettings settings, StatementAnalysis analysis, BoundParameters parameters,
 			StatementOptions options) {
@@ -410,7 +451,9 @@ final class DataSourceCache {
 			Boolean postgres = this.postgres;
 			if (postgres == null) {
 				String product = physical.getMetaData().getDatabaseProductName();
-				postgres = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+				String name = (product != null) ? product.toLowerCase(java.util.Locale.ROOT) : "";
+				postgres = name.contains("postgres");
+				this.mariaDb = name.contains("mariadb") || name.contains("mysql");
 				this.postgres = postgres;
 			}
 			session = new Session(physical, postgres);
@@ -526,7 +569,8 @@ final class DataSourceCache {
 			if (analyses.size() > 1) {
 				written.addAll(analysis.writtenTables());
 			}
-			unknown |= analysis.writesUnknownTables();
+			unknown |= analysis.writesUnknownTables()
+					|| (!analysis.functions().isEmpty() && !functionsAreBuiltIn(connection, analysis.functions()));
 			// what may write anything may also change the session (set_config, a procedure's SET)
 			session |= analysis.writesUnknownTables();
 		}
@@ -563,12 +607,7 @@ final class DataSourceCache {
 			return direct.isEmpty() ? direct
 					: catalog.writeEffects(session.physical(), direct.get(), true, connection::statementExecuted);
 		}
-		if (!connection.inTransaction()) {
-			return sharedWriteEffects(session.physical(), written);
-		}
-		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
-			return sharedWriteEffects(separate.connection(), written);
-		}
+		return onCatalog(connection, (lookUpOn) -> sharedWriteEffects(lookUpOn, written));
 	}
 
 	private Optional<Set<String>> sharedWriteEffects(Connection lookUpOn, Set<String> written) {
@@ -684,6 +723,28 @@ final class DataSourceCache {
 		}
 	}
 
+	/**
+	 * Before a read that asks MariaDB how many rows the previous one found, when that one was a
+	 * hit the database never saw: a read of as many generated rows makes {@code FOUND_ROWS()} answer
+	 * what it would have (a read without SQL_CALC_FOUND_ROWS, the only kind that is cached, finds the
+	 * rows it returns).
+	 */
+	private void beforeRead(CachingConnection connection, String sql) throws SQLException {
+		int rows = connection.session().rowsOfLastHit();
+		if (rows < 0 || !FOUND_ROWS.matcher(sql).find()) {
+			return;
+		}
+		connection.statementExecuted();
+		try (Statement statement = connection.physical().createStatement()) {
+			statement.executeQuery((rows == 0) ? "SELECT 1 FROM DUAL WHERE 1 = 0"
+					: "WITH RECURSIVE cachalot_rows(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM cachalot_rows WHERE n < "
+							+ rows + ") SELECT n FROM cachalot_rows").close();
+		}
+	}
+
+	private static final java.util.regex.Pattern FOUND_ROWS = java.util.regex.Pattern.compile("found_rows",
+			java.util.regex.Pattern.CASE_INSENSITIVE);
+
 	private static final java.util.regex.Pattern CALLED = java.util.regex.Pattern
 		.compile("^\\s*\\{?\\s*(?:\\?\\s*=\\s*)?call\\s+([\\w$`\".]+)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -699,16 +760,7 @@ final class DataSourceCache {
 		java.util.regex.Matcher matcher = CALLED.matcher(sql);
 		String name = matcher.find()
 				? matcher.group(1).replace("`", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT) : "";
-		boolean may;
-		if (!connection.inTransaction()) {
-			may = this.catalog.mayCreateTemporaryTables(session.physical(), name);
-		}
-		else {
-			try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
-				may = this.catalog.mayCreateTemporaryTables(separate.connection(), name);
-			}
-		}
-		if (may) {
+		if (onCatalog(connection, (lookUpOn) -> this.catalog.mayCreateTemporaryTables(lookUpOn, name))) {
 			session.keyedIncompletely(Session.TEMPORARY_TABLES);
 		}
 	}

@@ -337,8 +337,25 @@ final class Session {
 		}
 	}
 
+	/** Rows of the last read, if it was answered from the cache and nothing reached the database since; else -1. */
+	private int rowsOfLastHit = -1;
+
+	/** A read was answered from the cache: the database did not see it. */
+	void answeredFromCache(int rows) {
+		this.rowsOfLastHit = rows;
+	}
+
+	/**
+	 * The rows of the last read if it was answered from the cache and nothing reached the database
+	 * since (MariaDB's {@code FOUND_ROWS()} then describes an older statement); else -1.
+	 */
+	int rowsOfLastHit() {
+		return this.rowsOfLastHit;
+	}
+
 	/** A statement reached the database. */
 	void statementRan(boolean autoCommit) {
+		this.rowsOfLastHit = -1;
 		if (inTransaction(autoCommit)) {
 			this.statements++;
 		}

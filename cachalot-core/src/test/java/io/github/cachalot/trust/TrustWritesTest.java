@@ -89,7 +89,7 @@ class TrustWritesTest {
 
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "MARIADB" })
-	void aReadEndingInAHashCommentIsCachedAndInvalidatesNothing(TestDatabase database) {
+	void aReadEndingInAHashCommentIsAReadThatInvalidatesNothing(TestDatabase database) {
 		String read = "SELECT id FROM tr_hash ORDER BY id # comment";
 		String other = "SELECT id FROM tr_hash_other ORDER BY id";
 		Differential.on(database)
@@ -108,7 +108,10 @@ class TrustWritesTest {
 				side.readAs("with # comment", a, read);
 				before = side.executions();
 				side.readAs("with # comment, second session", b, read);
-				side.cachalotMust(side.executions() == before, "the read with a # comment is a hit the second time");
+				// '#' is a comment in MariaDB and an operator in PostgreSQL: the analysis, which does not know
+				// the database, reads it both ways and does not cache what it cannot read both ways
+				side.cachalotMust(side.executions() == before + 1,
+						"the read with a # comment reaches the database (ambiguous), and only once");
 				before = side.executions();
 				side.readAs("other table after the # comment reads", a, other);
 				side.cachalotMust(side.executions() == before,
