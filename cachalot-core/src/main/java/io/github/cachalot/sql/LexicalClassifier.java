@@ -248,11 +248,15 @@ final class LexicalClassifier {
         if (hasLockingClause(scan)) {
             facts.reason(UncacheableReason.LOCKING);
         }
+        // after a '#' operator, which MariaDB reads as a comment, words are operands of an expression in
+        // the other reading (no statement can start there), and comment text in MariaDB's
+        boolean inExpressionAfterHash = false;
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             boolean call = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol('(');
             String word = token.type() == SqlToken.Type.WORD ? SqlLexer.upper(token.text()) : "";
-            if (NOT_READ_WORDS.contains(word) && !call) {
+            inExpressionAfterHash |= token.type() != SqlToken.Type.WORD && token.text().startsWith("#");
+            if (NOT_READ_WORDS.contains(word) && !call && !inExpressionAfterHash) {
                 return null;
             }
             if (word.equals("FROM") || word.equals("JOIN") || word.equals("STRAIGHT_JOIN") || word.equals("TABLE")) {
