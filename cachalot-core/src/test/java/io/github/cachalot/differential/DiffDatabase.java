@@ -94,7 +94,7 @@ final class DiffDatabase {
 		config.setMinimumIdle(1);
 		config.setConnectionTimeout(10_000);
 		config.setInitializationFailTimeout(10_000);
-		config.setConnectionInitSql(postgres() ? "SET lock_timeout = '200ms'" : "SET SESSION innodb_lock_wait_timeout = 1");
+		config.setConnectionInitSql(postgres() ? "SET lock_timeout = '200ms'; SET synchronous_commit = off" : "SET SESSION innodb_lock_wait_timeout = 1");
 		return new HikariDataSource(config);
 	}
 

@@ -136,9 +136,16 @@ final class HistoryGenerator {
 		this.history.add(action);
 	}
 
+	/** An isolation level: mostly READ COMMITTED and REPEATABLE READ, sometimes SERIALIZABLE (and on MariaDB READ UNCOMMITTED). */
 	private int level() {
-		int[] levels = this.pg ? Arrays.copyOfRange(LEVELS, 1, 4) : LEVELS;
-		return levels[this.random.nextInt(levels.length)];
+		int roll = this.random.nextInt(20);
+		if (roll < 7) {
+			return Connection.TRANSACTION_READ_COMMITTED;
+		}
+		if (roll < 14) {
+			return Connection.TRANSACTION_REPEATABLE_READ;
+		}
+		return (roll < 17 || this.pg) ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_READ_UNCOMMITTED;
 	}
 
 	private <T> T pick(List<T> list) {
@@ -157,7 +164,7 @@ final class HistoryGenerator {
 			model.autoCommit = false;
 			return;
 		}
-		String level = SQL_LEVELS[(this.pg ? 1 : 0) + this.random.nextInt(this.pg ? 3 : 4)];
+		String level = SQL_LEVELS[levelIndex(level())];
 		List<String> forms = this.pg
 				? List.of("BEGIN", "START TRANSACTION", "BEGIN ISOLATION LEVEL " + level,
 						"START TRANSACTION ISOLATION LEVEL " + level, "BEGIN TRANSACTION ISOLATION LEVEL " + level + ", READ WRITE",
@@ -171,6 +178,15 @@ final class HistoryGenerator {
 		}
 		add(c, sqlAction(c, form));
 		model.sqlTransaction = true;
+	}
+
+	private static int levelIndex(int level) {
+		for (int i = 0; i < LEVELS.length; i++) {
+			if (LEVELS[i] == level) {
+				return i;
+			}
+		}
+		throw new IllegalArgumentException(String.valueOf(level));
 	}
 
 	private void end(int c, Model model) {
@@ -260,7 +276,7 @@ final class HistoryGenerator {
 
 	/** A key of the connection's own range most of the time, any key sometimes. */
 	private int key(int c) {
-		if (this.random.nextInt(100) < 85) {
+		if (this.random.nextInt(100) < 90) {
 			return c * Schema.KEYS_PER_CONNECTION + 1 + this.random.nextInt(Schema.KEYS_PER_CONNECTION);
 		}
 		return anyKey();

@@ -61,6 +61,11 @@ final class Runner implements AutoCloseable {
 
 	private static final long STEP_TIMEOUT_SECONDS = 60;
 
+	/** {@code -Dcachalot.diff.profile=true} prints where the time of each run went. */
+	private static final boolean PROFILE = Boolean.getBoolean("cachalot.diff.profile");
+
+	private final Map<String, Long> profile = new java.util.TreeMap<>();
+
 	private final DiffDatabase database;
 
 	private final Schema schema;
@@ -86,11 +91,16 @@ final class Runner implements AutoCloseable {
 	Result run(List<Action> history) {
 		long start = System.nanoTime();
 		try {
-			prepare(DiffDatabase.SIDE_A);
-			prepare(DiffDatabase.SIDE_B);
+			Future<?> prepareA = this.threadA.submit(() -> prepare(DiffDatabase.SIDE_A));
+			Future<?> prepareB = this.threadB.submit(() -> prepare(DiffDatabase.SIDE_B));
+			prepareA.get();
+			prepareB.get();
 		}
-		catch (SQLException ex) {
+		catch (Exception ex) {
 			throw new IllegalStateException("cannot create the schema on " + this.database + ": " + this.schema.describe(), ex);
+		}
+		if (PROFILE) {
+			this.profile.put("setup", (System.nanoTime() - start) / 1000);
 		}
 		int poolSize = this.schema.connections + 2;
 		List<Step> trace = new ArrayList<>();
@@ -110,6 +120,7 @@ final class Runner implements AutoCloseable {
 					Action action = history.get(i);
 					Future<Outcome> futureA = this.threadA.submit(() -> a.execute(action));
 					Future<Outcome> futureB = this.threadB.submit(() -> b.execute(action));
+					long stepStart = System.nanoTime();
 					Outcome outcomeA;
 					Outcome outcomeB;
 					try {
@@ -121,6 +132,10 @@ final class Runner implements AutoCloseable {
 						break;
 					}
 					trace.add(new Step(action, outcomeA, outcomeB));
+					if (PROFILE) {
+						String key = action.kind() + (outcomeB.isError() ? " " + outcomeB.toString().split(" ")[1] : "");
+						this.profile.merge(key, (System.nanoTime() - stepStart) / 1000, Long::sum);
+					}
 					failure = compare(i, action, outcomeA, outcomeB, b, committed, committedAt);
 					if (failure == null && !action.isRead()) {
 						Map<String, String> now = committedVersions(oracle);
@@ -144,6 +159,10 @@ final class Runner implements AutoCloseable {
 			if (failure == null) {
 				throw new IllegalStateException("the run on " + this.database + " broke down", ex);
 			}
+		}
+		if (PROFILE) {
+			System.out.println("profile (microseconds per kind of step): " + this.profile);
+			this.profile.clear();
 		}
 		return new Result(failure, trace, (System.nanoTime() - start) / 1_000_000);
 	}
@@ -181,8 +200,10 @@ final class Runner implements AutoCloseable {
 		return versions;
 	}
 
-	private void prepare(String databaseName) throws SQLException {
+	/** Empties the database and creates the schema and its data (in one transaction where DDL is transactional). */
+	private Void prepare(String databaseName) throws SQLException {
 		try (Connection connection = this.database.open(databaseName); Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(!this.database.postgres());
 			this.database.dropEverything(connection, databaseName);
 			for (String sql : this.schema.statements()) {
 				try {
@@ -192,7 +213,11 @@ final class Runner implements AutoCloseable {
 					throw new SQLException(ex.getMessage() + " in: " + sql, ex.getSQLState(), ex);
 				}
 			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
 		}
+		return null;
 	}
 
 	@Override

@@ -60,6 +60,7 @@ final class Schema {
 		List<List<Integer>> present = new ArrayList<>();
 		for (Table table : tables) {
 			List<Integer> ids = new ArrayList<>();
+			List<String> rows = new ArrayList<>();
 			for (int id = 1; id <= keySpace; id++) {
 				if (random.nextInt(10) < 7) {
 					ids.add(id);
@@ -68,17 +69,21 @@ final class Schema {
 						List<Integer> parents = present.get(table.parent());
 						parent = String.valueOf(parents.get(random.nextInt(parents.size())));
 					}
-					data.add("INSERT INTO " + table.name() + " (id, ver, a, b, parent) VALUES (" + id + ", 0, "
-							+ random.nextInt(100) + ", 'b" + random.nextInt(10) + "', " + parent + ")");
+					rows.add("(" + id + ", 0, " + random.nextInt(100) + ", 'b" + random.nextInt(10) + "', " + parent + ")");
 				}
 			}
+			data.add("INSERT INTO " + table.name() + " (id, ver, a, b, parent) VALUES " + String.join(", ", rows));
 			present.add(ids);
 		}
 		if (database.postgres()) {
+			List<String> s1 = new ArrayList<>();
+			List<String> s2 = new ArrayList<>();
 			for (int id = 1; id <= 6; id++) {
-				data.add("INSERT INTO s1.dup (id, v) VALUES (" + id + ", " + (100 + id) + ")");
-				data.add("INSERT INTO s2.dup (id, v) VALUES (" + (id + 1) + ", " + (200 + id) + ")");
+				s1.add("(" + id + ", " + (100 + id) + ")");
+				s2.add("(" + (id + 1) + ", " + (200 + id) + ")");
 			}
+			data.add("INSERT INTO s1.dup (id, v) VALUES " + String.join(", ", s1));
+			data.add("INSERT INTO s2.dup (id, v) VALUES " + String.join(", ", s2));
 		}
 		int viewChild = 1 + random.nextInt(count - 1);
 		return new Schema(database, List.copyOf(tables), connections, viewChild, List.copyOf(data));
