@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>By default each database runs a fixed set of seeds, {@value #DEFAULT_STEPS} steps each,
  * within a time budget. System properties override: {@code cachalot.diff.seed} (one seed or a
  * comma-separated list), {@code cachalot.diff.steps}, {@code cachalot.diff.seconds} (random seeds
- * for that many seconds) and {@code cachalot.diff.shrinkSeconds}.
+ * for that many seconds), {@code cachalot.diff.shrinkSeconds} (in all) and
+ * {@code cachalot.diff.shrinkSecondsPerFailure}; {@code cachalot.diff.database=POSTGRESQL} runs one
+ * database only, {@code cachalot.diff.withoutTriggers=true} leaves the triggers out (to explore
+ * past a known trigger bug), {@code cachalot.diff.profile=true} prints where the time went.
  */
 class DifferentialCheckerTest {
 
@@ -39,6 +42,11 @@ class DifferentialCheckerTest {
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
 	void cachalotAnswersWhatThePlainDatabaseAnswers(TestDatabase testDatabase) {
+		String only = System.getProperty("cachalot.diff.database");
+		if (only != null && !only.equalsIgnoreCase(testDatabase.name())) {
+			System.out.println("-Dcachalot.diff.database=" + only + ": not running on " + testDatabase);
+			return;
+		}
 		DiffDatabase database = DiffDatabase.connect(testDatabase);
 		int steps = Integer.getInteger("cachalot.diff.steps", DEFAULT_STEPS);
 		String seconds = System.getProperty("cachalot.diff.seconds");
@@ -75,7 +83,7 @@ class DifferentialCheckerTest {
 				if (shrinkDeadline == Long.MAX_VALUE) {
 					shrinkDeadline = System.currentTimeMillis() + shrinkMillis;
 				}
-				long budget = Math.min(SHRINK_MILLIS_PER_FAILURE, shrinkDeadline - System.currentTimeMillis());
+				long budget = Math.min(Long.getLong("cachalot.diff.shrinkSecondsPerFailure", SHRINK_MILLIS_PER_FAILURE / 1000) * 1000, shrinkDeadline - System.currentTimeMillis());
 				failures.add(Report.failure(database, seed, steps, schema, result.failure(), budget, runner));
 				System.out.println(failures.get(failures.size() - 1));
 			}

@@ -19,6 +19,12 @@ final class Schema {
 
 	static final int KEYS_PER_CONNECTION = 8;
 
+	/**
+	 * {@code -Dcachalot.diff.withoutTriggers=true} leaves out the audit triggers: for exploring
+	 * the other kinds of failure once a trigger bug is known (never the default).
+	 */
+	static final boolean WITHOUT_TRIGGERS = Boolean.getBoolean("cachalot.diff.withoutTriggers");
+
 	final List<Table> tables;
 
 	/** Logical connections per side. */
@@ -50,7 +56,7 @@ final class Schema {
 		for (int i = 0; i < count; i++) {
 			int parent = (i == 0) ? -1 : random.nextInt(i);
 			String onDelete = random.nextBoolean() ? "CASCADE" : "SET NULL";
-			boolean audited = random.nextInt(3) == 0 || (i == count - 1 && !anyAudited);
+			boolean audited = (random.nextInt(3) == 0 || (i == count - 1 && !anyAudited)) && !WITHOUT_TRIGGERS;
 			anyAudited |= audited;
 			tables.add(new Table("t" + i, parent, (parent < 0) ? null : onDelete, audited));
 		}
