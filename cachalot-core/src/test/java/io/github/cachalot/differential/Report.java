@@ -8,6 +8,32 @@ final class Report {
 	private Report() {
 	}
 
+	/** A failure's report; {@code counts} is false only for a lock conflict that did not reproduce (see below). */
+	record Verdict(String text, boolean counts) {
+	}
+
+	/**
+	 * Whether a failing step involves a lock conflict or a serialization failure on exactly one
+	 * side. InnoDB decides some lock conflicts by whether purge has yet removed a deleted row (a
+	 * lock on a delete-marked record conflicts, the gap lock it becomes after purge does not), so
+	 * the same history can meet a lock on one database and not on its twin: such a failure counts
+	 * only if it reproduces.
+	 */
+	static boolean lockConflict(Runner.Failure failure) {
+		String text = failure.a() + " " + failure.b();
+		return text.contains("Lock wait timeout") || text.contains("sqlstate=55P03") || text.contains("sqlstate=40001")
+				|| text.contains("sqlstate=40P01") || text.contains("Deadlock");
+	}
+
+	static Verdict verdict(DiffDatabase database, long seed, int steps, Schema schema, Runner.Failure failure,
+			long shrinkMillis, Runner runner) {
+		String text = failure(database, seed, steps, schema, failure, shrinkMillis, runner);
+		boolean counts = !(text.contains(NOT_REPRODUCED) && lockConflict(failure));
+		return new Verdict(counts ? text : text + "(not counted: a lock conflict that did not reproduce is the database's nondeterminism)\n", counts);
+	}
+
+	static final String NOT_REPRODUCED = "!! the failure did NOT reproduce";
+
 	static String failure(DiffDatabase database, long seed, int steps, Schema schema, Runner.Failure failure,
 			long shrinkMillis, Runner runner) {
 		StringBuilder out = new StringBuilder();
@@ -28,13 +54,17 @@ final class Report {
 		Shrinker.Shrunk shrunk = new Shrinker(runner, shrinkMillis).shrink(
 				HistoryGenerator.generate(database, schema, seed, failure.step() + 1), failure);
 		if (!shrunk.reproduced()) {
-			out.append("!! the failure did NOT reproduce when the prefix was re-run: nondeterminism\n");
+			out.append(NOT_REPRODUCED).append(" when the prefix was re-run: nondeterminism\n");
 			return out.toString();
 		}
 		out.append("shrunk to ").append(shrunk.history().size()).append(" steps in ").append(shrunk.runs()).append(" runs")
 			.append(shrunk.complete() ? " (no single step can be dropped)" : " (time budget reached)").append(":\n");
 		List<Runner.Step> trace = shrunk.result().trace();
-		for (int i = 0; i < trace.size(); i++) {
+		int from = Math.max(0, trace.size() - 60);
+		if (from > 0) {
+			out.append("  (the first ").append(from).append(" steps are left out; re-run the seed with a larger shrinking budget)\n");
+		}
+		for (int i = from; i < trace.size(); i++) {
 			Runner.Step step = trace.get(i);
 			out.append(String.format("  %3d %s%n", i, step.action()));
 			if (step.a().equals(step.b())) {
