@@ -17,7 +17,8 @@ import io.github.cachalot.invalidation.TransactionWrites;
  * from these when a read may be answered from the cache or stored for everyone.
  *
  * <p><b>When may a read be served from the cache?</b> ({@link #readMode}) Outside a transaction,
- * unless the session reads uncommitted data. Inside a READ COMMITTED transaction whose level is
+ * unless the session reads uncommitted data or is SERIALIZABLE (each statement is then a serializable
+ * transaction whose reads the database must see). Inside a READ COMMITTED transaction whose level is
  * known. Never inside a REPEATABLE READ or SERIALIZABLE transaction: a hit would mix another moment's
  * data into its snapshot, and SERIALIZABLE must see every read; the first read of such a transaction
  * may still store its result, because it takes the snapshot after the table tokens were read.
@@ -47,6 +48,8 @@ final class Session {
 	static final String READ_UNCOMMITTED = "read uncommitted";
 
 	static final String SNAPSHOT = "snapshot isolation";
+
+	static final String SERIALIZABLE = "serializable";
 
 	static final String TEMPORARY_TABLES = "temporary tables";
 
@@ -234,6 +237,11 @@ final class Session {
 				return bypass(ISOLATION_UNKNOWN);
 			}
 			int level = isolation();
+			if (level == Connection.TRANSACTION_SERIALIZABLE) {
+				// each statement is a serializable transaction, whose reads the database must see to
+				// tell which concurrent transactions to abort
+				return bypass(SERIALIZABLE);
+			}
 			return (level == Connection.TRANSACTION_READ_UNCOMMITTED || level == Connection.TRANSACTION_NONE)
 					? bypass(READ_UNCOMMITTED) : ReadMode.HIT;
 		}

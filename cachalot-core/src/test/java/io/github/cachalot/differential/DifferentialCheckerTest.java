@@ -67,6 +67,8 @@ class DifferentialCheckerTest {
 		StringBuilder log = new StringBuilder();
 		int seedsRun = 0;
 		long stepsRun = 0;
+		long hits = 0;
+		long misses = 0;
 		for (int i = 0; (seeds.isEmpty() || i < seeds.size()) && System.currentTimeMillis() < runDeadline; i++) {
 			long seed = seeds.isEmpty() ? seedSource.nextLong() & Long.MAX_VALUE : seeds.get(i);
 			Schema schema = Schema.generate(database, seed);
@@ -75,7 +77,11 @@ class DifferentialCheckerTest {
 				Runner.Result result = runner.run(history);
 				seedsRun++;
 				stepsRun += result.trace().size();
-				log.append(String.format("%s seed %d: %d steps in %d ms%s%n", database, seed, result.trace().size(), result.millis(),
+				hits += result.statistics().hits();
+				misses += result.statistics().misses();
+				log.append(String.format("%s seed %d: %d steps in %d ms, %d hits, %d misses, bypassed %s%s%n", database,
+						seed, result.trace().size(), result.millis(), result.statistics().hits(),
+						result.statistics().misses(), result.statistics().uncacheable(),
 						(result.failure() == null) ? ", all equal" : ", FAILED at step " + result.failure().step()));
 				if (result.failure() == null) {
 					continue;
@@ -94,6 +100,9 @@ class DifferentialCheckerTest {
 		String summary = String.format("%s: %d seeds, %d steps, %d failing%n%s", database, seedsRun, stepsRun, failures.size(), log);
 		System.out.println(summary);
 		assertThat(seedsRun).as("seeds run").isPositive();
+		// equal answers prove little unless many of them came from the cache
+		assertThat(hits).as("reads answered from the cache in %d steps (%d misses)", stepsRun, misses)
+			.isGreaterThan(stepsRun / 20);
 		if (!failures.isEmpty()) {
 			throw new AssertionError("cachalot answered differently from the plain database\n" + summary + "\n"
 					+ String.join("\n", failures));

@@ -77,9 +77,29 @@ final class HistoryGenerator {
 		return List.copyOf(generator.history.subList(0, steps));
 	}
 
+	/** Steps left in a read-mostly burst, where a few reads repeat on every connection (and hit). */
+	private int burst;
+
 	private void step() {
 		int c = this.random.nextInt(this.schema.connections);
 		Model model = this.models[c];
+		if (this.burst == 0 && this.random.nextInt(100) < 4) {
+			this.burst = 20 + this.random.nextInt(60);
+		}
+		if (this.burst > 0) {
+			this.burst--;
+			int roll = this.random.nextInt(100);
+			if (roll < 80 && !this.recentReads.isEmpty()) {
+				List<Action> hot = this.recentReads.subList(Math.max(0, this.recentReads.size() - 6),
+						this.recentReads.size());
+				add(c, pick(hot).withConnection(c));
+				return;
+			}
+			if (roll < 92) {
+				read(c);
+				return;
+			}
+		}
 		int roll = this.random.nextInt(100);
 		if (!model.inTransaction()) {
 			if (roll < 55) {

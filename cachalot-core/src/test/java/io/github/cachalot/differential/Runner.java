@@ -56,7 +56,8 @@ final class Runner implements AutoCloseable {
 	record Step(Action action, Outcome a, Outcome b) {
 	}
 
-	record Result(Failure failure, List<Step> trace, long millis) {
+	/** {@code statistics}: what side A's cache did (hits, misses, reasons it bypassed), or null for the self-test. */
+	record Result(Failure failure, List<Step> trace, long millis, io.github.cachalot.CachalotStatistics statistics) {
 	}
 
 	private static final long STEP_TIMEOUT_SECONDS = 60;
@@ -105,12 +106,16 @@ final class Runner implements AutoCloseable {
 		int poolSize = this.schema.connections + 2;
 		List<Step> trace = new ArrayList<>();
 		Failure failure = null;
+		io.github.cachalot.CachalotStatistics statistics = null;
 		try (HikariDataSource poolA = this.database.pool(DiffDatabase.SIDE_A, poolSize);
 				HikariDataSource poolB = this.database.pool(DiffDatabase.SIDE_B, poolSize);
 				Connection oracle = this.database.open(DiffDatabase.SIDE_B)) {
 			DataSource dataSourceA = this.plainOnBothSides ? poolA
 					: Cachalot.builder().settings(new MutableCachalotSettings()).store(new CaffeineCacheStore()).build()
 						.wrap(poolA, "differential");
+			if (dataSourceA instanceof io.github.cachalot.jdbc.CachingDataSource caching) {
+				statistics = caching.statistics();
+			}
 			Side a = new Side("A", dataSourceA, this.database.postgres(), this.schema.connections);
 			Side b = new Side("B", poolB, this.database.postgres(), this.schema.connections);
 			Map<String, String> committed = committedVersions(oracle);
@@ -164,7 +169,7 @@ final class Runner implements AutoCloseable {
 			System.out.println("profile (microseconds per kind of step): " + this.profile);
 			this.profile.clear();
 		}
-		return new Result(failure, trace, (System.nanoTime() - start) / 1_000_000);
+		return new Result(failure, trace, (System.nanoTime() - start) / 1_000_000, statistics);
 	}
 
 	private Failure compare(int step, Action action, Outcome a, Outcome b, Side sideB, Map<String, String> committed,
