@@ -52,4 +52,33 @@ class ReviewIsolationTest {
 		});
 	}
 
+
+	/**
+	 * MariaDB: {@code SET TRANSACTION} (one shot) is not spent by an autocommit statement that reads
+	 * no table ({@code SELECT 1}), yet cachalot forgets it after any statement that ran in autocommit.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB" })
+	void setTransactionIsStillPendingAfterAStatementThatReadsNoTable(TestDatabase database) {
+		tables(database).check(side -> {
+			Connection reader = side.open();
+			Connection writer = side.open();
+			reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+			writer.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+			side.read(writer, READ);
+			side.read(reader, READ);
+			side.exec(reader, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+			side.readStatement(reader, "SELECT 1");
+			reader.setAutoCommit(false);
+			side.readAs("first read in the transaction", reader, READ);
+			side.exec(writer, "UPDATE rv_iso SET v = 'new' WHERE id = 1");
+			Answer inTx = side.readAs("after the other commit", reader, READ);
+			side.sanity("old".equals(inTx.value()), "the transaction is REPEATABLE READ");
+			reader.commit();
+			reader.setAutoCommit(true);
+			side.readAs("writer after", writer, READ);
+			side.query(READ);
+		});
+	}
+
 }
