@@ -167,7 +167,12 @@ public final class CachingConnection implements Connection {
 
 	/** This borrow handed out a driver object: what it runs cannot be seen. */
 	void escaped() {
-		if (!this.escaped) {
+		if (this.ended.get()) {
+			// nothing will end it: what the driver object does from now on cannot be followed either
+			this.cache.escapeBegan();
+			this.cache.escapeEnded(true);
+		}
+		else if (!this.escaped) {
 			this.escaped = true;
 			this.cache.escapeBegan();
 		}
@@ -398,17 +403,23 @@ public final class CachingConnection implements Connection {
 		}
 	}
 
+	/**
+	 * Usually called from another thread than the one using the connection, so the session is not
+	 * touched: the database rolls the transaction back, and the pool discards the session.
+	 */
 	@Override
 	public void abort(java.util.concurrent.Executor executor) throws SQLException {
 		try {
-			endOfBorrow();
+			if (this.ended.compareAndSet(false, true)) {
+				this.cache.escapeEnded(this.escaped);
+			}
 		}
 		finally {
 			this.delegate.abort(executor);
 		}
 	}
 
-	private boolean ended;
+	private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
 	/**
 	 * The borrow ends. A transaction begun as SQL that is still open stays with the session (the
@@ -417,10 +428,9 @@ public final class CachingConnection implements Connection {
 	 * are invalidated as if it had committed.
 	 */
 	private void endOfBorrow() {
-		if (this.ended) {
+		if (!this.ended.compareAndSet(false, true)) {
 			return;
 		}
-		this.ended = true;
 		try {
 			this.cache.returning(this);
 		}
@@ -475,7 +485,27 @@ public final class CachingConnection implements Connection {
 	@Override
 	public DatabaseMetaData getMetaData() throws SQLException {
 		noteQueryInTransaction();
-		return this.delegate.getMetaData();
+		DatabaseMetaData metaData = this.delegate.getMetaData();
+		// its getConnection() must not hand out the connection without cachalot in front
+		return (DatabaseMetaData) java.lang.reflect.Proxy.newProxyInstance(DatabaseMetaData.class.getClassLoader(),
+				new Class<?>[] { DatabaseMetaData.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
+						return this;
+					}
+					if (method.getDeclaringClass() == Object.class) {
+						return switch (method.getName()) {
+							case "equals" -> proxy == arguments[0];
+							case "hashCode" -> System.identityHashCode(proxy);
+							default -> "CachingDatabaseMetaData[" + metaData + "]";
+						};
+					}
+					try {
+						return method.invoke(metaData, arguments);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	@Override

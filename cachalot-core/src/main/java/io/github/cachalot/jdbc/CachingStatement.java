@@ -455,9 +455,10 @@ public class CachingStatement implements Statement {
 		if (iface.isInstance(this)) {
 			return iface.cast(this);
 		}
+		T unwrapped = Unwrapping.unwrap(this, delegate(), iface);
 		// the driver's statement runs SQL that cachalot cannot see
 		this.connection.escaped();
-		return Unwrapping.unwrap(this, delegate(), iface);
+		return unwrapped;
 	}
 
 	@Override

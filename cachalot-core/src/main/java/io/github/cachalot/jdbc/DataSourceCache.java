@@ -86,11 +86,16 @@ final class DataSourceCache {
 	/** Where catalog look-ups run when the caller's session is inside a transaction. */
 	private final DataSource target;
 
+	private final CatalogConnection.Gate catalogGate = new CatalogConnection.Gate();
+
 	/** Whether the database is PostgreSQL (its search path keys reads); null until the first session. */
 	private volatile Boolean postgres;
 
 	/** Whether the database is MariaDB or MySQL, where a hit leaves {@code FOUND_ROWS()} behind. */
 	private volatile boolean mariaDb;
+
+	/** Counts the DDL seen (see {@link Session#seesCurrentCatalog()}). */
+	private final java.util.concurrent.atomic.AtomicLong catalogGeneration = new java.util.concurrent.atomic.AtomicLong();
 
 	/** Logical connections that reached the driver's own objects: until they close, reads bypass. */
 	private final AtomicInteger escapes = new AtomicInteger();
@@ -290,7 +295,10 @@ final class DataSourceCache {
 		if (!inTransaction) {
 			return this.catalog.readDependencies(session.physical(), tables, false, NO_OP);
 		}
-		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical())) {
+		if (lookUpOnCallersSession(connection)) {
+			return this.catalog.readDependencies(session.physical(), tables, true, connection::statementExecuted);
+		}
+		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical(), this.catalogGate)) {
 			return this.catalog.readDependencies(separate.connection(), tables, false, NO_OP);
 		}
 	}
@@ -319,12 +327,27 @@ final class DataSourceCache {
 	 * the catalog, and its answer would be shared).
 	 */
 	private <T> T onCatalog(CachingConnection connection, java.util.function.Function<Connection, T> lookUp) {
-		if (!connection.inTransaction()) {
+		if (lookUpOnCallersSession(connection)) {
 			return lookUp.apply(connection.physical());
 		}
-		try (CatalogConnection separate = new CatalogConnection(this.target, connection.physical())) {
+		try (CatalogConnection separate = new CatalogConnection(this.target, connection.physical(), this.catalogGate)) {
 			return lookUp.apply(separate.connection());
 		}
+	}
+
+	/**
+	 * Whether a catalog look-up may run on the caller's own session and its answer be shared: outside
+	 * a transaction, or inside one whose snapshot cannot predate the catalog (no DDL seen since it
+	 * began) and that has not failed. Never inside a MariaDB transaction: its information_schema
+	 * tables are not transactional, and once one was read the transaction refuses SAVEPOINT. Otherwise
+	 * another connection is borrowed, which on an exhausted pool waits.
+	 */
+	private boolean lookUpOnCallersSession(CachingConnection connection) {
+		if (!connection.inTransaction()) {
+			return true;
+		}
+		return !this.mariaDb && connection.session().seesCurrentCatalog()
+				&& connection.driverStatus() != DriverTransactionStatus.FAILED;
 	}
 
 	private String bypassReason(CachalotSettings settings, StatementAnalysis analysis, BoundParameters parameters,
@@ -456,7 +479,7 @@ final class DataSourceCache {
 				this.mariaDb = name.contains("mariadb") || name.contains("mysql");
 				this.postgres = postgres;
 			}
-			session = new Session(physical, postgres);
+			session = new Session(physical, postgres, this.catalogGeneration::get);
 			this.sessions.put(physical, session);
 		}
 		return session;
@@ -465,8 +488,8 @@ final class DataSourceCache {
 	/** Reads what keys the session's reads; in a transaction, that statement may take its snapshot. */
 	private static void readKey(CachingConnection connection) throws SQLException {
 		Session session = connection.session();
-		if (connection.inTransaction()) {
-			connection.statementExecuted();
+		if (session.isPostgres() && connection.inTransaction()) {
+			connection.statementExecuted(); // a query, which may take the snapshot
 		}
 		session.readKey();
 	}
@@ -486,10 +509,10 @@ final class DataSourceCache {
 	void returning(CachingConnection connection) {
 		Session session = connection.session();
 		DriverTransactionStatus status = connection.driverStatus();
-		boolean outlives = session.inSqlTransaction() && connection.autoCommit()
-				&& (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED);
-		if (outlives) {
+		if (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED) {
+			// the pool may roll it back, or hand it on open: show what it wrote, keep it with the session
 			flush(connection);
+			session.outlivesBorrow();
 		}
 		else if (session.hasWrites() || session.ranDdl() || session.inTransaction(connection.autoCommit())) {
 			transactionEnded(connection, true);
@@ -607,6 +630,12 @@ final class DataSourceCache {
 			return direct.isEmpty() ? direct
 					: catalog.writeEffects(session.physical(), direct.get(), true, connection::statementExecuted);
 		}
+		if (connection.inTransaction() && lookUpOnCallersSession(connection)) {
+			Optional<Set<String>> direct = this.catalog.readDependencies(session.physical(), written, true,
+					connection::statementExecuted);
+			return direct.isEmpty() ? direct
+					: this.catalog.writeEffects(session.physical(), direct.get(), true, connection::statementExecuted);
+		}
 		return onCatalog(connection, (lookUpOn) -> sharedWriteEffects(lookUpOn, written));
 	}
 
@@ -643,6 +672,7 @@ final class DataSourceCache {
 	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
 		Session session = connection.session();
 		if (plan.ddl) {
+			this.catalogGeneration.incrementAndGet();
 			this.catalog.clear();
 			session.transactionCatalogChanged();
 			this.tokenKeys.clear();

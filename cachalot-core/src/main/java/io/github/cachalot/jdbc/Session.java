@@ -17,8 +17,8 @@ import io.github.cachalot.invalidation.TransactionWrites;
  * from these when a read may be answered from the cache or stored for everyone.
  *
  * <p><b>When may a read be served from the cache?</b> ({@link #readMode}) Outside a transaction,
- * unless the session reads uncommitted data or is SERIALIZABLE (each statement is then a serializable
- * transaction whose reads the database must see). Inside a READ COMMITTED transaction whose level is
+ * unless the session reads uncommitted data or is SERIALIZABLE on PostgreSQL (each statement is then
+ * a serializable transaction whose reads the database must see). Inside a READ COMMITTED transaction whose level is
  * known. Never inside a REPEATABLE READ or SERIALIZABLE transaction: a hit would mix another moment's
  * data into its snapshot, and SERIALIZABLE must see every read; the first read of such a transaction
  * may still store its result, because it takes the snapshot after the table tokens were read.
@@ -114,9 +114,31 @@ final class Session {
 
 	private boolean sessionChangedInTransaction;
 
-	Session(Connection physical, boolean postgres) {
+	/** Counts the DDL the data source saw: a snapshot taken before the last one may see an older catalog. */
+	private final java.util.function.LongSupplier catalogGeneration;
+
+	/** The catalog generation when the open transaction ran its first statement; -1 before. */
+	private long transactionCatalogGeneration = -1;
+
+	Session(Connection physical, boolean postgres, java.util.function.LongSupplier catalogGeneration) {
 		this.physical = physical;
 		this.postgres = postgres;
+		this.catalogGeneration = catalogGeneration;
+	}
+
+	boolean isPostgres() {
+		return this.postgres;
+	}
+
+	/**
+	 * Whether catalog look-ups on this session, inside its transaction, see what the catalog is now:
+	 * no DDL was seen since the transaction's first statement (a REPEATABLE READ snapshot would not
+	 * see it), and the transaction was not begun as SQL (a failing look-up there cannot be undone
+	 * with a savepoint).
+	 */
+	boolean seesCurrentCatalog() {
+		return !this.sqlTransaction && (this.transactionCatalogGeneration < 0
+				|| this.transactionCatalogGeneration == this.catalogGeneration.getAsLong());
 	}
 
 	Connection physical() {
@@ -234,12 +256,13 @@ final class Session {
 		}
 		if (!inTransaction(autoCommit)) {
 			if (this.nextTransactionUncertain) {
+				// it may be READ UNCOMMITTED for the next statement
 				return bypass(ISOLATION_UNKNOWN);
 			}
 			int level = isolation();
-			if (level == Connection.TRANSACTION_SERIALIZABLE) {
-				// each statement is a serializable transaction, whose reads the database must see to
-				// tell which concurrent transactions to abort
+			if (level == Connection.TRANSACTION_SERIALIZABLE && this.postgres) {
+				// each statement is a serializable transaction, whose reads PostgreSQL must see to tell
+				// which concurrent transactions to abort (elsewhere one statement reads the latest commit)
 				return bypass(SERIALIZABLE);
 			}
 			return (level == Connection.TRANSACTION_READ_UNCOMMITTED || level == Connection.TRANSACTION_NONE)
@@ -304,6 +327,19 @@ final class Session {
 		this.sqlTransaction = true;
 		this.uncertain = true;
 		this.statements = Math.max(this.statements, 1);
+		// what it wrote before cachalot saw it is not known
+		writes().recordEverything();
+	}
+
+	/**
+	 * The logical connection is returned while the driver says its transaction is still open (a pool
+	 * that neither rolls back nor resets, or a transaction begun as SQL): it stays with the session,
+	 * for the next borrower to continue or for the next borrow to find ended.
+	 */
+	void outlivesBorrow() {
+		this.sqlTransaction = true;
+		this.uncertain = true;
+		this.statements = Math.max(this.statements, 1);
 	}
 
 	/**
@@ -365,12 +401,12 @@ final class Session {
 	void statementRan(boolean autoCommit) {
 		this.rowsOfLastHit = -1;
 		if (inTransaction(autoCommit)) {
-			this.statements++;
+			if (this.statements++ == 0) {
+				this.transactionCatalogGeneration = this.catalogGeneration.getAsLong();
+			}
 		}
-		else {
-			// the statement was a transaction of its own: what was announced for the next one is spent
-			this.nextTransactionUncertain = false;
-		}
+		// a level announced with SET TRANSACTION stays pending across autocommit statements: MariaDB
+		// keeps it past a statement that reads no table
 	}
 
 	/**
@@ -467,14 +503,15 @@ final class Session {
 		if (this.writes != null) {
 			this.writes.clear();
 		}
-		if (this.sessionChangedInTransaction || this.uncertain) {
-			// SET LOCAL, SET TRANSACTION, or what ran in a transaction begun as SQL: read the session again
+		if (this.sessionChangedInTransaction) {
+			// SET LOCAL and the like end with it: read the session again
 			forgetKey();
 		}
 		this.sqlTransaction = false;
 		this.uncertain = false;
 		this.transactionIsolation = -1;
 		this.statements = 0;
+		this.transactionCatalogGeneration = -1;
 		this.ranDdl = false;
 		this.transactionCatalog = null;
 		this.sessionChangedInTransaction = false;
