@@ -60,8 +60,11 @@ class MigrationInvalidationTest {
 		this.runner.run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			CachingDataSource dataSource = context.getBean(CachingDataSource.class);
+			// Flyway's own reads at startup bypass too, some for other reasons first (it runs SET
+			// statements, which leave the next transaction's isolation level unknown)
+			assertThat(dataSource.statistics().uncacheableTotal()).as("Flyway's own reads at startup").isPositive();
+			assertThat(dataSource.statistics().hits()).as("hits at startup").isZero();
 			long flywaysOwn = dataSource.statistics().uncacheable("uncachable table");
-			assertThat(flywaysOwn).as("Flyway's own reads of its history at startup").isPositive();
 			String history = "SELECT COUNT(*) FROM cachalot_flyway.flyway_schema_history";
 			jdbc.queryForObject(history, Integer.class);
 			jdbc.queryForObject(history, Integer.class);
