@@ -50,7 +50,17 @@ final class Runner implements AutoCloseable {
 		HANG
 	}
 
-	record Failure(int step, FailureKind kind, Action action, Outcome a, Outcome b, String detail) {
+	/** {@code aFromCache}: side A's answer to the failing step came from the cache (the database never saw it). */
+	record Failure(int step, FailureKind kind, Action action, Outcome a, Outcome b, String detail, boolean aFromCache) {
+
+		Failure(int step, FailureKind kind, Action action, Outcome a, Outcome b, String detail) {
+			this(step, kind, action, a, b, detail, false);
+		}
+
+		Failure answeredFromCache(boolean fromCache) {
+			return new Failure(this.step, this.kind, this.action, this.a, this.b, this.detail, fromCache);
+		}
+
 	}
 
 	record Step(Action action, Outcome a, Outcome b) {
@@ -123,6 +133,7 @@ final class Runner implements AutoCloseable {
 			try {
 				for (int i = 0; i < history.size() && failure == null; i++) {
 					Action action = history.get(i);
+					long hitsBefore = (statistics != null) ? statistics.hits() : 0;
 					Future<Outcome> futureA = this.threadA.submit(() -> a.execute(action));
 					Future<Outcome> futureB = this.threadB.submit(() -> b.execute(action));
 					long stepStart = System.nanoTime();
@@ -142,6 +153,9 @@ final class Runner implements AutoCloseable {
 						this.profile.merge(key, (System.nanoTime() - stepStart) / 1000, Long::sum);
 					}
 					failure = compare(i, action, outcomeA, outcomeB, b, committed, committedAt);
+					if (failure != null && statistics != null) {
+						failure = failure.answeredFromCache(statistics.hits() > hitsBefore);
+					}
 					if (failure == null && !action.isRead()) {
 						Map<String, String> now = committedVersions(oracle);
 						for (Map.Entry<String, String> entry : now.entrySet()) {
