@@ -103,4 +103,27 @@ class Review2CatalogTest {
 			});
 	}
 
+	/** Control for the test above: without the SET, later borrows are hits (passes). */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
+	void withoutTheSetLaterBorrowsAreHits(TestDatabase database) {
+		Differential.on(database)
+			.setUp("CREATE TABLE r2_h (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO r2_h VALUES (1, 'a')")
+			.tearDown("DROP TABLE IF EXISTS r2_h")
+			.poolSize(1)
+			.check(side -> {
+				try (Connection c = side.open()) {
+					side.read(c, "SELECT v FROM r2_h WHERE id = 1");
+					side.read(c, "SELECT v FROM r2_h WHERE id = 1");
+				}
+				for (int borrow = 0; borrow < 3; borrow++) {
+					try (Connection c = side.open()) {
+						int before = side.executions();
+						side.read(c, "SELECT v FROM r2_h WHERE id = 1");
+						side.cachalotMust(side.executions() == before, "borrow " + borrow + ": a hit");
+					}
+				}
+			});
+	}
+
 }
