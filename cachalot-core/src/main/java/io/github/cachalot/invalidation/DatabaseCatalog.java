@@ -367,6 +367,12 @@ public final class DatabaseCatalog {
 					|| !isCacheableViewBody(analysis.uncacheableReasons())) {
 				return Optional.empty();
 			}
+			// what the body's text took for built-ins is checked like a statement's own calls
+			for (String function : analysis.functions()) {
+				if (!isCacheableFunction(connection, function)) {
+					return Optional.empty();
+				}
+			}
 			for (String table : analysis.readTables()) {
 				if (table.equals(view) || !base.add(table)) {
 					continue;

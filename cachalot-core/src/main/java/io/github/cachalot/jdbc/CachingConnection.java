@@ -159,10 +159,10 @@ public final class CachingConnection implements Connection {
 		}
 	}
 
-	/** A session statement ran through this connection ({@code setStatement}: a SQL {@code SET …}). */
-	void sessionChanged(boolean setStatement) {
+	/** A session statement ran through this connection. */
+	void sessionChanged() {
 		this.sessionChanged = true;
-		this.session.sessionStatementRan(autoCommit(), setStatement);
+		this.session.sessionStatementRan(autoCommit());
 	}
 
 	/** This borrow handed out a driver object: what it runs cannot be seen. */
@@ -358,7 +358,7 @@ public final class CachingConnection implements Connection {
 			this.delegate.setCatalog(catalog);
 		}
 		finally {
-			sessionChanged(false);
+			sessionChanged();
 		}
 	}
 
@@ -368,7 +368,7 @@ public final class CachingConnection implements Connection {
 			this.delegate.setSchema(schema);
 		}
 		finally {
-			sessionChanged(false);
+			sessionChanged();
 		}
 	}
 

@@ -23,6 +23,10 @@ import io.github.cachalot.sql.StatementKind;
 public class CachingStatement implements Statement {
 
 	/** SQL that may create a temporary table: CREATE [GLOBAL|LOCAL] TEMP[ORARY], INTO TEMP, pg_temp. */
+	/** {@code SET TRANSACTION …} without SESSION or GLOBAL: the next transaction's characteristics. */
+	private static final java.util.regex.Pattern NEXT_TRANSACTION = java.util.regex.Pattern
+		.compile("^\\s*SET\\s+TRANSACTION\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
 	private static final java.util.regex.Pattern SEARCH_PATH_NOT_REPORTED = java.util.regex.Pattern
 		.compile("\\bSCHEMA_SEARCH_PATH\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -227,6 +231,9 @@ public class CachingStatement implements Statement {
 		else if (kind == StatementKind.SESSION && SEARCH_PATH_NOT_REPORTED.matcher(sql).find()) {
 			// H2 does not report its search path, so the key cannot tell two sessions apart
 			connection.session().keyedIncompletely(Session.SEARCH_PATH_UNKNOWN);
+		}
+		else if (kind == StatementKind.SESSION && NEXT_TRANSACTION.matcher(sql).find()) {
+			connection.session().nextTransactionAnnounced(connection.autoCommit());
 		}
 		else if (kind == StatementKind.CALL) {
 			cache.procedureCalled(connection, sql);

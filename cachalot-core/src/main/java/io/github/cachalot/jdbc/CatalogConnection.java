@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  * (most look-ups are answered from memory and borrow nothing) and returned on {@link #close()}.
  * A data source that hands out the caller's own session (a transaction-bound proxy), or a session
  * with a transaction open, makes the look-up fail, which the catalog treats as not knowing; so does
- * a failed borrow, at once for the rest of the look-up.
+ * a failed borrow, at once for the rest of the look-up, unless the caller's own session may stand in
+ * (outside a transaction, where only what it says of its last statement is disturbed).
  */
 final class CatalogConnection implements AutoCloseable {
 
@@ -54,6 +55,9 @@ final class CatalogConnection implements AutoCloseable {
 
 	private final Gate gate;
 
+	/** The caller's own session, used when no other connection is free; null where it must not be. */
+	private final Connection fallback;
+
 	private final Connection callerSession;
 
 	private Connection borrowed;
@@ -63,9 +67,10 @@ final class CatalogConnection implements AutoCloseable {
 
 	private final Connection connection;
 
-	CatalogConnection(DataSource target, Connection callerSession, Gate gate) {
+	CatalogConnection(DataSource target, Connection callerSession, Gate gate, boolean mayFallBack) {
 		this.target = target;
 		this.gate = gate;
+		this.fallback = mayFallBack ? callerSession : null;
 		this.callerSession = callerSession;
 		InvocationHandler handler = this::invoke;
 		this.connection = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
@@ -95,6 +100,9 @@ final class CatalogConnection implements AutoCloseable {
 
 	private Connection borrow() throws SQLException {
 		if (this.failure != null) {
+			if (this.fallback != null) {
+				return this.fallback;
+			}
 			throw this.failure;
 		}
 		if (this.borrowed == null) {
@@ -103,6 +111,9 @@ final class CatalogConnection implements AutoCloseable {
 			}
 			catch (SQLException ex) {
 				this.failure = ex;
+				if (this.fallback != null) {
+					return this.fallback;
+				}
 				throw ex;
 			}
 		}

@@ -182,7 +182,7 @@ final class DataSourceCache {
 	ResultSet read(CachingConnection connection, Statement owner, String sql, StatementAnalysis analysis,
 			BoundParameters parameters, StatementOptions options, int holdability, SqlCall<ResultSet> execution)
 			throws SQLException {
-		beforeRead(connection, sql);
+		restoreAfterHit(connection, sql);
 		if (!analysis.functions().isEmpty() && !functionsAreBuiltIn(connection, analysis.functions())) {
 			// a user function named like a built-in may write anything
 			return RecordingResultSet.passThrough(write(connection, List.of(callingUnknownFunctions(analysis)),
@@ -292,13 +292,14 @@ final class DataSourceCache {
 			return privateCatalog(session).readDependencies(session.physical(), tables, true,
 					connection::statementExecuted);
 		}
-		if (!inTransaction) {
+		if (!inTransaction && !this.mariaDb) {
 			return this.catalog.readDependencies(session.physical(), tables, false, NO_OP);
 		}
-		if (lookUpOnCallersSession(connection)) {
+		if (inTransaction && lookUpOnCallersSession(connection)) {
 			return this.catalog.readDependencies(session.physical(), tables, true, connection::statementExecuted);
 		}
-		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical(), this.catalogGate)) {
+		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical(), this.catalogGate,
+				!inTransaction)) {
 			return this.catalog.readDependencies(separate.connection(), tables, false, NO_OP);
 		}
 	}
@@ -330,7 +331,8 @@ final class DataSourceCache {
 		if (lookUpOnCallersSession(connection)) {
 			return lookUp.apply(connection.physical());
 		}
-		try (CatalogConnection separate = new CatalogConnection(this.target, connection.physical(), this.catalogGate)) {
+		try (CatalogConnection separate = new CatalogConnection(this.target, connection.physical(), this.catalogGate,
+				!connection.inTransaction())) {
 			return lookUp.apply(separate.connection());
 		}
 	}
@@ -338,15 +340,19 @@ final class DataSourceCache {
 	/**
 	 * Whether a catalog look-up may run on the caller's own session and its answer be shared: outside
 	 * a transaction, or inside one whose snapshot cannot predate the catalog (no DDL seen since it
-	 * began) and that has not failed. Never inside a MariaDB transaction: its information_schema
-	 * tables are not transactional, and once one was read the transaction refuses SAVEPOINT. Otherwise
-	 * another connection is borrowed, which on an exhausted pool waits.
+	 * began) and that has not failed. Never on MariaDB: a look-up there changes what FOUND_ROWS(),
+	 * ROW_COUNT() and the warnings say of the caller's last statement, and inside a transaction its
+	 * non-transactional information_schema tables make the transaction refuse SAVEPOINT. Otherwise
+	 * another connection is borrowed, which on an exhausted pool waits at most 200 ms.
 	 */
 	private boolean lookUpOnCallersSession(CachingConnection connection) {
+		if (this.mariaDb) {
+			return false;
+		}
 		if (!connection.inTransaction()) {
 			return true;
 		}
-		return !this.mariaDb && connection.session().seesCurrentCatalog()
+		return connection.session().seesCurrentCatalog()
 				&& connection.driverStatus() != DriverTransactionStatus.FAILED;
 	}
 
@@ -547,6 +553,7 @@ final class DataSourceCache {
 	 */
 	<T> T write(CachingConnection connection, List<StatementAnalysis> analyses, SqlCall<T> execution)
 			throws SQLException {
+		restoreAfterHit(connection, null);
 		WritePlan plan = plan(connection, analyses);
 		connection.statementExecuted();
 		boolean succeeded = false;
@@ -567,16 +574,12 @@ final class DataSourceCache {
 		boolean unknown = false;
 		boolean ddl = false;
 		boolean session = false;
-		boolean setStatement = false;
 		boolean mayCommit = false;
 		StatementKind control = null;
 		for (StatementAnalysis analysis : analyses) {
 			switch (analysis.kind()) {
 				case BEGIN, COMMIT, ROLLBACK, ROLLBACK_TO_SAVEPOINT -> control = analysis.kind();
-				case SESSION -> {
-					session = true;
-					setStatement = true;
-				}
+				case SESSION -> session = true;
 				case DDL -> ddl = true;
 				default -> {
 				}
@@ -612,7 +615,7 @@ final class DataSourceCache {
 				written = withAdditionalTables(settings, effects.get());
 			}
 		}
-		return new WritePlan(written, everything, unknown, ddl, session, setStatement, mayCommit, control,
+		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control,
 				connection.inTransaction());
 	}
 
@@ -678,7 +681,7 @@ final class DataSourceCache {
 			this.tokenKeys.clear();
 		}
 		if (plan.session) {
-			connection.sessionChanged(plan.setStatement);
+			connection.sessionChanged();
 		}
 		if (plan.unknown) {
 			noteTemporaryTables(connection);
@@ -754,14 +757,17 @@ final class DataSourceCache {
 	}
 
 	/**
-	 * Before a read that asks MariaDB how many rows the previous one found, when that one was a
-	 * hit the database never saw: a read of as many generated rows makes {@code FOUND_ROWS()} answer
-	 * what it would have (a read without SQL_CALC_FOUND_ROWS, the only kind that is cached, finds the
-	 * rows it returns).
+	 * Before a statement that reaches MariaDB after a hit the database never saw: a hit leaves
+	 * behind what the statement before it set, which the next statement may read ({@code FOUND_ROWS()},
+	 * {@code ROW_COUNT()}, the warnings). A read of as many generated rows as the hit returned sets
+	 * them as the skipped read would have (a read without SQL_CALC_FOUND_ROWS, the only kind that is
+	 * cached, finds the rows it returns, counts -1 and leaves no warning). It runs before every write,
+	 * and before reads that mention what it restores: it costs one round trip, less than the read
+	 * the hit saved.
 	 */
-	private void beforeRead(CachingConnection connection, String sql) throws SQLException {
+	private void restoreAfterHit(CachingConnection connection, String sql) throws SQLException {
 		int rows = connection.session().rowsOfLastHit();
-		if (rows < 0 || !FOUND_ROWS.matcher(sql).find()) {
+		if (rows < 0 || (sql != null && !OBSERVES_LAST_STATEMENT.matcher(sql).find())) {
 			return;
 		}
 		connection.statementExecuted();
@@ -772,8 +778,8 @@ final class DataSourceCache {
 		}
 	}
 
-	private static final java.util.regex.Pattern FOUND_ROWS = java.util.regex.Pattern.compile("found_rows",
-			java.util.regex.Pattern.CASE_INSENSITIVE);
+	private static final java.util.regex.Pattern OBSERVES_LAST_STATEMENT = java.util.regex.Pattern
+		.compile("found_rows|row_count|warning|error_count|diagnostics", java.util.regex.Pattern.CASE_INSENSITIVE);
 
 	private static final java.util.regex.Pattern CALLED = java.util.regex.Pattern
 		.compile("^\\s*\\{?\\s*(?:\\?\\s*=\\s*)?call\\s+([\\w$`\".]+)", java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -843,7 +849,7 @@ final class DataSourceCache {
 	}
 
 	private record WritePlan(Set<String> tables, boolean everything, boolean unknown, boolean ddl, boolean session,
-			boolean setStatement, boolean mayCommit, StatementKind control, boolean wasInTransaction) {
+			boolean mayCommit, StatementKind control, boolean wasInTransaction) {
 
 		boolean isEmpty() {
 			return !this.everything && this.tables.isEmpty();

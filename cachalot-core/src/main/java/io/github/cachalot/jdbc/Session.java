@@ -411,15 +411,22 @@ final class Session {
 
 	/**
 	 * A session statement ran ({@code SET …}, or anything that may run one): what keys reads and
-	 * the isolation level may have changed. Outside a transaction, a {@code SET} statement may also
-	 * set the next transaction's level ({@code SET TRANSACTION}), which the driver does not report.
+	 * the isolation level may have changed.
 	 */
-	void sessionStatementRan(boolean autoCommit, boolean setStatement) {
+	void sessionStatementRan(boolean autoCommit) {
 		forgetKey();
 		if (inTransaction(autoCommit)) {
 			this.sessionChangedInTransaction = true;
 		}
-		else if (setStatement) {
+	}
+
+	/**
+	 * {@code SET TRANSACTION …} (without SESSION or GLOBAL) is about to run: outside a transaction it
+	 * sets the next transaction's level on MariaDB, which the driver does not report (PostgreSQL
+	 * refuses it there).
+	 */
+	void nextTransactionAnnounced(boolean autoCommit) {
+		if (!inTransaction(autoCommit) && !this.postgres) {
 			this.nextTransactionUncertain = true;
 		}
 	}

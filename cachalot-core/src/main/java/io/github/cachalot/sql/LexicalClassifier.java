@@ -83,8 +83,22 @@ final class LexicalClassifier {
             case "VACUUM", "CHECKPOINT" -> new StatementFacts(StatementKind.OTHER_READ);
             case "CALL", "EXEC", "EXECUTE", "DO" -> StatementFacts.writingAnything(StatementKind.CALL);
             case "PREPARE" -> scan.isWord(first + 1, "TRANSACTION") ? unknown() : new StatementFacts(StatementKind.SESSION);
+            // the access mode changes neither what names resolve to nor the isolation level (Spring's
+            // enforceReadOnly runs it in every read-only transaction)
+            case "SET" -> setsAccessModeOnly(scan, first) ? new StatementFacts(StatementKind.OTHER_READ) : null;
             default -> SESSION_COMMANDS.contains(word) ? new StatementFacts(StatementKind.SESSION) : null;
         };
+    }
+
+    /** {@code SET [SESSION CHARACTERISTICS AS] TRANSACTION READ ONLY|WRITE}, and nothing else. */
+    private static boolean setsAccessModeOnly(SqlLexer.Scan scan, int first) {
+        int index = first + 1;
+        if (scan.isWord(index, "SESSION") && scan.isWord(index + 1, "CHARACTERISTICS") && scan.isWord(index + 2, "AS")) {
+            index += 3;
+        }
+        return scan.isWord(index, "TRANSACTION") && scan.isWord(index + 1, "READ")
+                && (scan.isWord(index + 2, "ONLY") || scan.isWord(index + 2, "WRITE"))
+                && scan.tokens().size() == index + 3;
     }
 
     /** Conservative classification of SQL that the parser could not read. */

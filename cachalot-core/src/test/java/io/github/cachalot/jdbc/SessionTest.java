@@ -83,8 +83,8 @@ class SessionTest {
 		}
 
 		@Test
-		void aSetStatementLeavesTheNextTransactionsLevelUnknownUntilATransactionSpendsIt() throws SQLException {
-			SessionTest.this.session.sessionStatementRan(true, true);
+		void setTransactionLeavesTheNextTransactionsLevelUnknownUntilATransactionSpendsIt() throws SQLException {
+			SessionTest.this.session.nextTransactionAnnounced(true);
 			assertThat(autocommitRead()).isEqualTo(ReadMode.BYPASS);
 			SessionTest.this.session.statementRan(true);
 			assertThat(autocommitRead()).as("a statement that reads no table may not spend it")
@@ -94,6 +94,19 @@ class SessionTest {
 			assertThat(SessionTest.this.session.reason()).isEqualTo(Session.ISOLATION_UNKNOWN);
 			SessionTest.this.session.endTransaction();
 			assertThat(transactionRead()).isEqualTo(ReadMode.HIT);
+		}
+
+		@Test
+		void setTransactionIsRefusedOutsideATransactionOnPostgresqlAndChangesNothing() throws SQLException {
+			SessionTest.this.session = session(true);
+			SessionTest.this.session.nextTransactionAnnounced(true);
+			assertThat(autocommitRead()).isEqualTo(ReadMode.HIT);
+		}
+
+		@Test
+		void otherSetStatementsLeaveTheLevelKnown() throws SQLException {
+			SessionTest.this.session.sessionStatementRan(true);
+			assertThat(autocommitRead()).isEqualTo(ReadMode.HIT);
 		}
 
 		@Test
@@ -155,7 +168,7 @@ class SessionTest {
 		@Test
 		void aSetStatementInTheTransactionMakesItsLevelUnknownUntilItEnds() throws SQLException {
 			SessionTest.this.session.jdbcTransactionBegan();
-			SessionTest.this.session.sessionStatementRan(false, true);
+			SessionTest.this.session.sessionStatementRan(false);
 			assertThat(transactionRead()).isEqualTo(ReadMode.BYPASS);
 			SessionTest.this.session.endTransaction();
 			assertThat(transactionRead()).isEqualTo(ReadMode.HIT);

@@ -86,16 +86,4 @@ class Review2SpringTransactionsTest {
 		assertThat(executionsInside(fixture, template)).containsExactly(0, 0);
 	}
 
-	/** LazyConnectionDataSourceProxy as cachalot's target: a borrow answered from the cache takes no pool connection. */
-	@Test
-	void lazyTargetIsNotFetchedForAHit() throws Exception {
-		CachalotFixture fixture = new CachalotFixture(this.database, new CaffeineCacheStore(),
-				new LazyConnectionDataSourceProxy(this.pool));
-		JdbcTemplate jdbc = new JdbcTemplate(fixture.dataSource());
-		jdbc.queryForObject(READ, String.class);
-		try (java.sql.Connection c = fixture.dataSource().getConnection()) {
-			assertThat(this.pool.getHikariPoolMXBean().getActiveConnections()).as("pool connections in use").isZero();
-		}
-	}
-
 }

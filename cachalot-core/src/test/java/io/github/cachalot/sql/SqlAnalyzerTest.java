@@ -681,7 +681,6 @@ class SqlAnalyzerTest {
             "SET search_path = shop",
             "SET SCHEMA 'shop'",
             "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
-            "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
             "SET NAMES utf8mb4",
             "SET @x = 1",
             "SET autocommit = 0",
@@ -708,6 +707,19 @@ class SqlAnalyzerTest {
             assertThat(analysis.writtenTables()).isEmpty();
             assertThat(analysis.writesUnknownTables()).isFalse();
             assertThat(analysis.isWrite()).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "SET TRANSACTION READ ONLY",
+            "set transaction read write",
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+        })
+        void theAccessModeAloneChangesNothingThatKeysOrIsolatesReads(String sql) {
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.kind()).isEqualTo(OTHER_READ);
+            assertThat(analysis.isWrite()).isFalse();
+            assertThat(analyze("SET TRANSACTION READ ONLY, ISOLATION LEVEL SERIALIZABLE").kind()).isEqualTo(SESSION);
         }
 
         @ParameterizedTest
