@@ -260,14 +260,21 @@ public final class ResultCodec {
 	/**
 	 * Whether the text of a value of this class may be derived from its {@code toString()}, which
 	 * must then be the same in every JVM: not for doubles and floats (whose {@code toString()}
-	 * changed in Java 19) nor java.sql dates (whose depends on the default time zone).
+	 * changed in Java 19) nor java.sql dates (whose depends on the default time zone). Nor for
+	 * numbers of more than 63 bits, whose {@code toString()} takes more than linear time: decoding
+	 * would spend it on bytes it was given.
 	 */
 	static boolean textOfValue(Object value) {
 		Class<?> type = value.getClass();
-		return type == BigDecimal.class || type == Integer.class || type == Long.class || type == Short.class
-				|| type == Byte.class || type == BigInteger.class || type == Boolean.class || type == UUID.class
-				|| type == LocalDate.class || type == LocalTime.class || type == LocalDateTime.class
-				|| type == OffsetDateTime.class || type == OffsetTime.class;
+		if (type == BigDecimal.class) {
+			return ((BigDecimal) value).unscaledValue().bitLength() <= 63;
+		}
+		if (type == BigInteger.class) {
+			return ((BigInteger) value).bitLength() <= 63;
+		}
+		return type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+				|| type == Boolean.class || type == UUID.class || type == LocalDate.class || type == LocalTime.class
+				|| type == LocalDateTime.class || type == OffsetDateTime.class || type == OffsetTime.class;
 	}
 
 	// ================================================================ writing
@@ -771,10 +778,13 @@ public final class ResultCodec {
 			return (int) value;
 		}
 
-		/** A count of items that take at least {@code size} bytes each, checked against the bytes left. */
+		/**
+		 * A count of items that take at least {@code size} bytes each, checked against the bytes left
+		 * (by division: a product could overflow and let a huge count through).
+		 */
 		int count(int size) {
 			long count = varlong();
-			if (count < 0 || count * size > remaining()) {
+			if (count < 0 || count > remaining() / size) {
 				throw Invalid.INSTANCE;
 			}
 			return (int) count;
@@ -834,7 +844,7 @@ public final class ResultCodec {
 				this.position += (int) length;
 				return text;
 			}
-			if (length * 2 > remaining()) {
+			if (length > remaining() / 2) {
 				throw Invalid.INSTANCE;
 			}
 			char[] chars = new char[(int) length];
