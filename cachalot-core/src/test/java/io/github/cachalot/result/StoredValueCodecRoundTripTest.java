@@ -37,6 +37,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class StoredValueCodecRoundTripTest {
 
+	private static final StoredValueCodec CODEC = StoredValueCodec.unsigned();
+
+	private static final String KEY = "cachalot:q:test";
+
+
 	@TestFactory
 	Stream<DynamicTest> h2() {
 		return columns(TestDatabase.H2);
@@ -117,12 +122,12 @@ class StoredValueCodecRoundTripTest {
 		Object[][] rows = { { new java.util.ArrayList<>(List.of(1)) } };
 		CachedResult opaque = CachedResult.restore(result.metaData(), result.dialect(),
 				new Column[] { result.column(0) }, rows, result.estimatedBytes());
-		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(new CachedEntry(new long[0], opaque)))
+		assertThatIllegalArgumentException().isThrownBy(() -> CODEC.encode(KEY, new CachedEntry(new long[0], opaque)))
 			.withMessageContaining("java.util.ArrayList");
 		Object[][] subclass = { { new java.sql.Timestamp(0) { } } };
 		CachedResult odd = CachedResult.restore(result.metaData(), result.dialect(), new Column[] { result.column(0) },
 				subclass, result.estimatedBytes());
-		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(new CachedEntry(new long[0], odd)));
+		assertThatIllegalArgumentException().isThrownBy(() -> CODEC.encode(KEY, new CachedEntry(new long[0], odd)));
 	}
 
 	@Test
@@ -184,12 +189,12 @@ class StoredValueCodecRoundTripTest {
 	/** Through the codec and back; encoding the decoded result again gives the same bytes. */
 	static CachedResult roundTrip(CachedResult result) {
 		long[] tokens = { 42, -1, Long.MIN_VALUE };
-		byte[] bytes = StoredValueCodec.encode(new CachedEntry(tokens, result));
-		Object decoded = StoredValueCodec.decode(bytes);
+		byte[] bytes = CODEC.encode(KEY, new CachedEntry(tokens, result));
+		Object decoded = CODEC.decode(KEY, bytes);
 		assertThat(decoded).isInstanceOf(CachedEntry.class);
 		CachedEntry entry = (CachedEntry) decoded;
 		assertThat(entry.tokens()).containsExactly(tokens);
-		assertThat(StoredValueCodec.encode(entry)).as("re-encoded").isEqualTo(bytes);
+		assertThat(CODEC.encode(KEY, entry)).as("re-encoded").isEqualTo(bytes);
 		return entry.result();
 	}
 
