@@ -917,7 +917,8 @@ public final class ResultCodec {
 				}
 				for (int i = 0; i < columnCount; i++) {
 					Object value = value(0);
-					if (value instanceof CapturedError) {
+					if (value instanceof CapturedError
+							|| value != null && (!fitsColumn(value, columns[i]) || !dialect.replayable(value, columns[i]))) {
 						throw Invalid.INSTANCE;
 					}
 					row[i] = value;
@@ -925,6 +926,19 @@ public final class ResultCodec {
 				rows[r] = row;
 			}
 			return CachedResult.restore(metaData, dialect, columns, rows, estimatedBytes);
+		}
+
+		/**
+		 * Whether a non-null cell is what the capture makes for its column, as the getters assume: in a
+		 * temporal column, a cell with the natural value of that column's class (or the error reading
+		 * it threw); elsewhere, no natural value.
+		 */
+		private static boolean fitsColumn(Object value, Column column) {
+			if (column.temporal == Column.NOT_TEMPORAL) {
+				return !(value instanceof Cell cell) || cell.natural == null;
+			}
+			return value instanceof Cell cell && (cell.natural instanceof CapturedError
+					|| Dialect.naturalClass(column.temporal).isInstance(cell.natural));
 		}
 
 		private static boolean fits(int kind, Object value) {
