@@ -71,8 +71,8 @@ public final class RowSizes {
 		// (12-byte header and two compressed references, aligned to 8)
 		long heap = GraphLayout.parseInstance(entry.result(), entry.tokens()).totalSize() + 24;
 		long shared = GraphLayout.parseInstance(entry.result().metaData()).totalSize();
-		return new Size(name, rows, StoredValueCodec.encode(entry).length, heap, shared,
-				entry.result().estimatedBytes());
+		int encoded = StoredValueCodec.unsigned().encode("cachalot:q:" + name, entry).length;
+		return new Size(name, rows, encoded, heap, shared, entry.result().estimatedBytes());
 	}
 
 	interface Read {

@@ -191,6 +191,40 @@ class Dialect {
 		return true;
 	}
 
+	/**
+	 * Whether a decoded non-null cell holds what this dialect's getters assume of a captured one: a
+	 * value read from a shared store may be forged, and a getter that derives its value from the
+	 * text must then throw an {@link SQLException}, as the driver would, not a parser's exception.
+	 * Called once per cell when decoding, so it tries only the conversions that parse, and only on
+	 * the values they parse.
+	 */
+	boolean replayable(Object raw, Column column) {
+		return true;
+	}
+
+	/** A conversion tried by {@link #replayable}. */
+	interface Conversion {
+
+		Object apply() throws SQLException;
+
+	}
+
+	/** Whether the conversions return or throw an SQLException, and nothing else. */
+	static boolean onlySqlExceptions(Conversion... conversions) {
+		for (Conversion conversion : conversions) {
+			try {
+				conversion.apply();
+			}
+			catch (SQLException ex) {
+				// what the driver throws too
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	// ---------------------------------------------------------------- access to a captured value
 
 	/** The {@code getObject} form of a non-null raw cell. */

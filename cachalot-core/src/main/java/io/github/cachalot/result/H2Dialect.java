@@ -131,7 +131,13 @@ final class H2Dialect extends Dialect {
 	BigDecimal getBigDecimal(Object raw, Column column) throws SQLException {
 		Object value = obj(raw);
 		if (value instanceof Double || value instanceof Float) {
-			return new BigDecimal(text(raw));
+			try {
+				return new BigDecimal(text(raw));
+			}
+			catch (NumberFormatException ex) {
+				// NaN and the infinities have no decimal form
+				throw cannotConvert(text(raw), "BigDecimal");
+			}
 		}
 		if (value instanceof Number || value instanceof Boolean) {
 			return decimal(value, column);

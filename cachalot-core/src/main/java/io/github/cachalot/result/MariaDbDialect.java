@@ -209,6 +209,15 @@ final class MariaDbDialect extends Dialect {
 	}
 
 	@Override
+	boolean replayable(Object raw, Column column) {
+		Object value = obj(raw);
+		// the numeric getters parse the text of booleans and floating-point values
+		return !(value instanceof Boolean || value instanceof Double || value instanceof Float)
+				|| onlySqlExceptions(() -> integral(raw, column, 64), () -> getBoolean(raw, column),
+						() -> getDouble(raw, column), () -> getBigDecimal(raw, column));
+	}
+
+	@Override
 	boolean getBoolean(Object raw, Column column) throws SQLException {
 		Object value = obj(raw);
 		if (value instanceof Boolean bool) {

@@ -260,14 +260,21 @@ public final class ResultCodec {
 	/**
 	 * Whether the text of a value of this class may be derived from its {@code toString()}, which
 	 * must then be the same in every JVM: not for doubles and floats (whose {@code toString()}
-	 * changed in Java 19) nor java.sql dates (whose depends on the default time zone).
+	 * changed in Java 19) nor java.sql dates (whose depends on the default time zone). Nor for
+	 * numbers of more than 63 bits, whose {@code toString()} takes more than linear time: decoding
+	 * would spend it on bytes it was given.
 	 */
 	static boolean textOfValue(Object value) {
 		Class<?> type = value.getClass();
-		return type == BigDecimal.class || type == Integer.class || type == Long.class || type == Short.class
-				|| type == Byte.class || type == BigInteger.class || type == Boolean.class || type == UUID.class
-				|| type == LocalDate.class || type == LocalTime.class || type == LocalDateTime.class
-				|| type == OffsetDateTime.class || type == OffsetTime.class;
+		if (type == BigDecimal.class) {
+			return ((BigDecimal) value).unscaledValue().bitLength() <= 63;
+		}
+		if (type == BigInteger.class) {
+			return ((BigInteger) value).bitLength() <= 63;
+		}
+		return type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+				|| type == Boolean.class || type == UUID.class || type == LocalDate.class || type == LocalTime.class
+				|| type == LocalDateTime.class || type == OffsetDateTime.class || type == OffsetTime.class;
 	}
 
 	// ================================================================ writing
@@ -771,10 +778,13 @@ public final class ResultCodec {
 			return (int) value;
 		}
 
-		/** A count of items that take at least {@code size} bytes each, checked against the bytes left. */
+		/**
+		 * A count of items that take at least {@code size} bytes each, checked against the bytes left
+		 * (by division: a product could overflow and let a huge count through).
+		 */
 		int count(int size) {
 			long count = varlong();
-			if (count < 0 || count * size > remaining()) {
+			if (count < 0 || count > remaining() / size) {
 				throw Invalid.INSTANCE;
 			}
 			return (int) count;
@@ -834,7 +844,7 @@ public final class ResultCodec {
 				this.position += (int) length;
 				return text;
 			}
-			if (length * 2 > remaining()) {
+			if (length > remaining() / 2) {
 				throw Invalid.INSTANCE;
 			}
 			char[] chars = new char[(int) length];
@@ -907,7 +917,8 @@ public final class ResultCodec {
 				}
 				for (int i = 0; i < columnCount; i++) {
 					Object value = value(0);
-					if (value instanceof CapturedError) {
+					if (value instanceof CapturedError
+							|| value != null && (!fitsColumn(value, columns[i]) || !dialect.replayable(value, columns[i]))) {
 						throw Invalid.INSTANCE;
 					}
 					row[i] = value;
@@ -915,6 +926,19 @@ public final class ResultCodec {
 				rows[r] = row;
 			}
 			return CachedResult.restore(metaData, dialect, columns, rows, estimatedBytes);
+		}
+
+		/**
+		 * Whether a non-null cell is what the capture makes for its column, as the getters assume: in a
+		 * temporal column, a cell with the natural value of that column's class (or the error reading
+		 * it threw); elsewhere, no natural value.
+		 */
+		private static boolean fitsColumn(Object value, Column column) {
+			if (column.temporal == Column.NOT_TEMPORAL) {
+				return !(value instanceof Cell cell) || cell.natural == null;
+			}
+			return value instanceof Cell cell && (cell.natural instanceof CapturedError
+					|| Dialect.naturalClass(column.temporal).isInstance(cell.natural));
 		}
 
 		private static boolean fits(int kind, Object value) {

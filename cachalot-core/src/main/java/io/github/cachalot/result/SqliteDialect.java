@@ -196,11 +196,17 @@ final class SqliteDialect extends Dialect {
 		if (value instanceof String text) {
 			Matcher matcher = DATE_TIME.matcher(text);
 			if (matcher.matches()) {
-				LocalDateTime dateTime = LocalDateTime.of(Integer.parseInt(matcher.group(1)),
-						Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)),
-						Integer.parseInt(matcher.group(4)), Integer.parseInt(matcher.group(5)),
-						Integer.parseInt(matcher.group(6)),
-						(matcher.group(7) != null) ? Integer.parseInt(matcher.group(7)) * 1_000_000 : 0);
+				LocalDateTime dateTime;
+				try {
+					dateTime = LocalDateTime.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+							Integer.parseInt(matcher.group(3)), Integer.parseInt(matcher.group(4)),
+							Integer.parseInt(matcher.group(5)), Integer.parseInt(matcher.group(6)),
+							(matcher.group(7) != null) ? Integer.parseInt(matcher.group(7)) * 1_000_000 : 0);
+				}
+				catch (java.time.DateTimeException ex) {
+					// a month 13 in text: SQLite checks nothing
+					throw new SQLException("Error parsing " + what, ex);
+				}
 				return millis(dateTime, zone(calendar));
 			}
 		}

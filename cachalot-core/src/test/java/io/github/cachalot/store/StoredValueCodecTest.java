@@ -2,6 +2,7 @@ package io.github.cachalot.store;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class StoredValueCodecTest {
 
+	private static final StoredValueCodec CODEC = StoredValueCodec.unsigned();
+
+	private static final String KEY = "cachalot:q:test";
+
+
 	/** A result of several rows with most kinds of values: text, numbers, temporal cells, arrays, binary. */
 	private static final String RICH = "SELECT x AS id, 'row ' || x AS name, CAST(x * 1.25 AS DECIMAL(10, 2)) AS price,"
 			+ " TIMESTAMP '2024-02-29 13:45:30.123456789' + x * INTERVAL '1' DAY AS at,"
@@ -44,17 +50,17 @@ class StoredValueCodecTest {
 	@Test
 	void aTokenIsTwelveBytesAndReadsBackAsTheSameLong() {
 		for (long token : new long[] { 0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789ABCDEFL }) {
-			byte[] bytes = StoredValueCodec.encode(token);
-			assertThat(bytes).hasSize(12).startsWith((byte) 0xCA, (byte) 0xC4, (byte) 1, (byte) 'L');
-			assertThat(StoredValueCodec.decode(bytes)).isEqualTo(token);
+			byte[] bytes = CODEC.encode(KEY, token);
+			assertThat(bytes).hasSize(12).startsWith((byte) 0xCA, (byte) 0xC4, (byte) 2, (byte) 'L');
+			assertThat(CODEC.decode(KEY, bytes)).isEqualTo(token);
 		}
 	}
 
 	@Test
 	void aTokenWithAByteMissingOrTooManyIsNotRead() {
-		byte[] bytes = StoredValueCodec.encode(7L);
-		assertThat(StoredValueCodec.decode(Arrays.copyOf(bytes, 11))).isNull();
-		assertThat(StoredValueCodec.decode(Arrays.copyOf(bytes, 13))).isNull();
+		byte[] bytes = CODEC.encode(KEY, 7L);
+		assertThat(CODEC.decode(KEY, Arrays.copyOf(bytes, 11))).isNull();
+		assertThat(CODEC.decode(KEY, Arrays.copyOf(bytes, 13))).isNull();
 	}
 
 	// ---------------------------------------------------------------- entries
@@ -63,7 +69,7 @@ class StoredValueCodecTest {
 	void anEntryKeepsItsTokensInOrder() throws SQLException {
 		CachedResult result = record("SELECT 1 AS one");
 		for (long[] tokens : new long[][] { {}, { 5 }, { Long.MIN_VALUE, 0, Long.MAX_VALUE, -1 } }) {
-			CachedEntry entry = (CachedEntry) StoredValueCodec.decode(StoredValueCodec.encode(new CachedEntry(tokens, result)));
+			CachedEntry entry = (CachedEntry) CODEC.decode(KEY, CODEC.encode(KEY, new CachedEntry(tokens, result)));
 			assertThat(entry.tokens()).containsExactly(tokens);
 			assertThat(entry.isFresh(Arrays.stream(tokens).boxed().toArray(), 0)).isTrue();
 		}
@@ -81,10 +87,10 @@ class StoredValueCodecTest {
 	@Test
 	void aLargeStringIsKeptWhole() throws SQLException {
 		CachedResult result = record("SELECT REPEAT('a' || CHAR(252) || CHAR(19990), 400000) AS big");
-		byte[] bytes = StoredValueCodec.encode(new CachedEntry(new long[0], result));
+		byte[] bytes = CODEC.encode(KEY, new CachedEntry(new long[0], result));
 		// UTF-8: 1 + 2 + 3 bytes per repetition, plus the metadata
 		assertThat(bytes.length).isBetween(2_400_000, 2_401_000);
-		try (CachedResultSet replay = replay(((CachedEntry) StoredValueCodec.decode(bytes)).result())) {
+		try (CachedResultSet replay = replay(((CachedEntry) CODEC.decode(KEY, bytes)).result())) {
 			assertThat(replay.next()).isTrue();
 			assertThat(replay.getString(1)).isEqualTo("a\u00FC\u4E16".repeat(400_000));
 		}
@@ -94,8 +100,8 @@ class StoredValueCodecTest {
 	void aTypicalRowOfThreeColumnsTakesAFewBytes() throws SQLException {
 		String table = "SELECT x AS id, 'customer ' || x AS name, CAST(x * 1.25 AS DECIMAL(10, 2)) AS price"
 				+ " FROM SYSTEM_RANGE(1, %d)";
-		int one = StoredValueCodec.encode(new CachedEntry(new long[] { 1 }, record(String.format(table, 1)))).length;
-		int thousand = StoredValueCodec.encode(new CachedEntry(new long[] { 1 }, record(String.format(table, 1000))))
+		int one = CODEC.encode(KEY, new CachedEntry(new long[] { 1 }, record(String.format(table, 1)))).length;
+		int thousand = CODEC.encode(KEY, new CachedEntry(new long[] { 1 }, record(String.format(table, 1000))))
 			.length;
 		double perRow = (thousand - one) / 999.0;
 		System.out.printf("3-column row (BIGINT, 'customer <n>', DECIMAL(10,2)): %.1f bytes; entry of one row: %d bytes%n",
@@ -107,29 +113,72 @@ class StoredValueCodecTest {
 	@Test
 	void valuesOtherThanEntriesAndTokensAreRefused() throws SQLException {
 		for (Object value : new Object[] { null, "text", 42, new byte[0], new long[] { 1 }, java.util.List.of() }) {
-			assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(value));
+			assertThatIllegalArgumentException().isThrownBy(() -> CODEC.encode(KEY, value));
 		}
 		CachedResult result = record("SELECT 1 AS one");
-		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(new CachedEntry(null, result)));
-		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.encode(new CachedEntry(new long[0], null)));
+		assertThatIllegalArgumentException().isThrownBy(() -> CODEC.encode(KEY, new CachedEntry(null, result)));
+		assertThatIllegalArgumentException().isThrownBy(() -> CODEC.encode(KEY, new CachedEntry(new long[0], null)));
+	}
+
+	// ---------------------------------------------------------------- keys and signatures
+
+	@Test
+	void anEntryReadUnderAnotherKeyIsAMiss() throws SQLException {
+		byte[] bytes = richEntry();
+		assertThat(CODEC.decode(KEY, bytes)).isInstanceOf(CachedEntry.class);
+		assertThat(CODEC.decode(KEY + "x", bytes)).isNull();
+		assertThat(CODEC.decode("cachalot:q:other", bytes)).isNull();
+		assertThat(CODEC.decode(null, bytes)).isNull();
+	}
+
+	@Test
+	void signedValuesReadBackOnlyWithTheSameKeyAndSecret() throws SQLException {
+		StoredValueCodec signed = StoredValueCodec.signed("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+		StoredValueCodec other = StoredValueCodec.signed("0123456789abcdeF".getBytes(StandardCharsets.UTF_8));
+		CachedEntry entry = new CachedEntry(new long[] { 7 }, record(RICH));
+		for (Object value : new Object[] { entry, 42L }) {
+			byte[] bytes = signed.encode(KEY, value);
+			byte[] plain = CODEC.encode(KEY, value);
+			assertThat(bytes).hasSize(plain.length + 32);
+			Object decoded = signed.decode(KEY, bytes);
+			assertThat(decoded).isNotNull();
+			assertThat(signed.encode(KEY, decoded)).as("re-encoded").isEqualTo(bytes);
+			assertThat(signed.decode("cachalot:t:other", bytes)).as("under another key").isNull();
+			assertThat(other.decode(KEY, bytes)).as("with another secret").isNull();
+			assertThat(CODEC.decode(KEY, bytes)).as("without a secret").isNull();
+			assertThat(signed.decode(KEY, plain)).as("unsigned").isNull();
+			for (int index = 0; index < bytes.length; index += Math.max(1, bytes.length / 200)) {
+				byte[] changed = bytes.clone();
+				changed[index] ^= 1;
+				assertThat(signed.decode(KEY, changed)).as("byte %d changed", index).isNull();
+			}
+		}
+	}
+
+	@Test
+	void aSigningKeyMustBeLongEnough() {
+		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.signed(new byte[15]));
+		assertThatIllegalArgumentException().isThrownBy(() -> StoredValueCodec.signed(null));
+		assertThat(StoredValueCodec.signed(new byte[16]).isSigned()).isTrue();
+		assertThat(StoredValueCodec.unsigned().isSigned()).isFalse();
 	}
 
 	// ---------------------------------------------------------------- bytes that are not a value
 
 	@Test
 	void nothingOrNoBytesIsNotAValue() {
-		assertThat(StoredValueCodec.decode(null)).isNull();
-		assertThat(StoredValueCodec.decode(new byte[0])).isNull();
+		assertThat(CODEC.decode(KEY, null)).isNull();
+		assertThat(CODEC.decode(KEY, new byte[0])).isNull();
 	}
 
 	@Test
 	void everyTruncationOfAnEntryIsNotAValue() throws SQLException {
-		assertThat(StoredValueCodec.decode(sealed(richEntry()))).as("sealed again").isInstanceOf(CachedEntry.class);
+		assertThat(CODEC.decode(KEY, sealed(richEntry()))).as("sealed again").isInstanceOf(CachedEntry.class);
 		byte[] bytes = richEntry();
 		for (int length = 0; length < bytes.length; length++) {
-			assertThat(StoredValueCodec.decode(Arrays.copyOf(bytes, length))).as("first %d bytes", length).isNull();
+			assertThat(CODEC.decode(KEY, Arrays.copyOf(bytes, length))).as("first %d bytes", length).isNull();
 		}
-		assertThat(StoredValueCodec.decode(bytes)).isInstanceOf(CachedEntry.class);
+		assertThat(CODEC.decode(KEY, bytes)).isInstanceOf(CachedEntry.class);
 	}
 
 	@Test
@@ -138,13 +187,13 @@ class StoredValueCodecTest {
 		for (byte more : new byte[] { 0, 1, -1 }) {
 			byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
 			longer[bytes.length] = more;
-			assertThat(StoredValueCodec.decode(longer)).isNull();
+			assertThat(CODEC.decode(KEY, longer)).isNull();
 		}
 	}
 
 	@Test
 	void anotherVersionMagicOrKindIsNotAValue() throws SQLException {
-		for (byte[] bytes : new byte[][] { richEntry(), StoredValueCodec.encode(1L) }) {
+		for (byte[] bytes : new byte[][] { richEntry(), CODEC.encode(KEY, 1L) }) {
 			for (int index = 0; index < 4; index++) {
 				for (int other : new int[] { 0, 2, 'X', 0xFF }) {
 					byte[] changed = bytes.clone();
@@ -152,7 +201,7 @@ class StoredValueCodecTest {
 						continue;
 					}
 					changed[index] = (byte) other;
-					assertThat(StoredValueCodec.decode(changed)).as("byte %d set to %d", index, other).isNull();
+					assertThat(CODEC.decode(KEY, changed)).as("byte %d set to %d", index, other).isNull();
 				}
 			}
 		}
@@ -164,7 +213,7 @@ class StoredValueCodecTest {
 		Random random = new Random(20240229);
 		for (int trial = 0; trial < 5000; trial++) {
 			byte[] corrupt = corrupt(bytes, 0, bytes.length, random, trial);
-			assertThat(StoredValueCodec.decode(corrupt)).as("trial %d", trial).isNull();
+			assertThat(CODEC.decode(KEY, corrupt)).as("trial %d", trial).isNull();
 		}
 	}
 
@@ -175,8 +224,8 @@ class StoredValueCodecTest {
 	@Test
 	void corruptedResultsNeverMakeTheDecoderThrow() throws SQLException {
 		byte[] bytes = richEntry();
-		// header, one byte of token count, two tokens; the checksum at the end
-		int start = 4 + 1 + 16;
+		// header, the key's digest, one byte of token count, two tokens; the checksum at the end
+		int start = 4 + 16 + 1 + 16;
 		int end = bytes.length - 4;
 		assertThat(ResultCodec.decode(bytes, start, end)).isNotNull();
 		for (int length = start; length < end; length++) {
@@ -218,31 +267,31 @@ class StoredValueCodecTest {
 			random.nextBytes(bytes);
 			bytes[0] = (byte) 0xCA;
 			bytes[1] = (byte) 0xC4;
-			bytes[2] = 1;
+			bytes[2] = 2;
 			bytes[3] = (byte) ((trial % 2 == 0) ? 'E' : 'L');
-			assertThatCode(() -> StoredValueCodec.decode(bytes)).doesNotThrowAnyException();
+			assertThatCode(() -> CODEC.decode(KEY, bytes)).doesNotThrowAnyException();
 			assertThatCode(() -> ResultCodec.decode(bytes, 4, bytes.length)).doesNotThrowAnyException();
 		}
 	}
 
 	@Test
 	void hugeDeclaredLengthsAreRefusedWithoutAllocatingThem() throws SQLException {
-		// 2^32 - 1 tokens
-		byte[] tokens = { (byte) 0xCA, (byte) 0xC4, 1, 'E', (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0,
-				0, 0, 0, 0 };
+		// 2^32 - 1 tokens after the key's digest
+		byte[] tokens = Arrays.copyOf(CODEC.encode(KEY, new CachedEntry(new long[0], record("SELECT 1 AS one"))), 30);
+		byte[] count = { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0, 0, 0, 0, 0 };
+		System.arraycopy(count, 0, tokens, 20, count.length);
 		assertRefusedCheaply(sealed(tokens));
 		// a string of 'abcd' and bytes of CAFEBABE said to be 2^30 long
-		byte[] entry = StoredValueCodec.encode(new CachedEntry(new long[] { 1 }, record("SELECT 'abcd' AS s")));
+		byte[] entry = CODEC.encode(KEY, new CachedEntry(new long[] { 1 }, record("SELECT 'abcd' AS s")));
 		assertRefusedCheaply(withLength(entry, new byte[] { 'a', 'b', 'c', 'd' }, 1L << 31));
-		byte[] binary = StoredValueCodec
-			.encode(new CachedEntry(new long[] { 1 }, record("SELECT X'CAFEBABE' AS b FROM SYSTEM_RANGE(1, 2)")));
+		byte[] binary = CODEC.encode(KEY, new CachedEntry(new long[] { 1 }, record("SELECT X'CAFEBABE' AS b FROM SYSTEM_RANGE(1, 2)")));
 		assertRefusedCheaply(withLength(binary, new byte[] { (byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE }, 1L << 30));
 	}
 
 	private static void assertRefusedCheaply(byte[] bytes) {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long before = threads.getCurrentThreadAllocatedBytes();
-		Object decoded = StoredValueCodec.decode(bytes);
+		Object decoded = CODEC.decode(KEY, bytes);
 		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 		assertThat(decoded).isNull();
 		assertThat(allocated).as("bytes allocated").isLessThan(1_000_000);
@@ -288,11 +337,11 @@ class StoredValueCodecTest {
 	// ---------------------------------------------------------------- support
 
 	private static byte[] richEntry() throws SQLException {
-		return StoredValueCodec.encode(new CachedEntry(new long[] { 11, 22 }, record(RICH)));
+		return CODEC.encode(KEY, new CachedEntry(new long[] { 11, 22 }, record(RICH)));
 	}
 
 	private static CachedResult roundTrip(CachedResult result) {
-		return ((CachedEntry) StoredValueCodec.decode(StoredValueCodec.encode(new CachedEntry(new long[0], result))))
+		return ((CachedEntry) CODEC.decode(KEY, CODEC.encode(KEY, new CachedEntry(new long[0], result))))
 			.result();
 	}
 
@@ -340,7 +389,7 @@ class StoredValueCodecTest {
 				}
 			}
 		}
-		StoredValueCodec.encode(new CachedEntry(new long[0], result));
+		CODEC.encode(KEY, new CachedEntry(new long[0], result));
 	}
 
 }

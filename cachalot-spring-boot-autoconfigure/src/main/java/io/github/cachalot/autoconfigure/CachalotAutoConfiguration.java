@@ -1,5 +1,7 @@
 package io.github.cachalot.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.util.StringUtils;
 
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.config.OverridableSettings;
@@ -71,8 +74,10 @@ public final class CachalotAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CacheStore cachalotCacheStore(CachalotProperties properties, ListableBeanFactory beanFactory) {
+		String signingKey = properties.getSigningKey();
 		return new CacheStoreResolver(beanFactory).resolve(properties.getCacheAlias(), properties.getCacheName(),
-				properties.getInProcess().getMaxSize().toBytes(), properties.getStoreBackoff());
+				properties.getInProcess().getMaxSize().toBytes(), properties.getStoreBackoff(),
+				StringUtils.hasLength(signingKey) ? signingKey.getBytes(StandardCharsets.UTF_8) : null);
 	}
 
 	@Bean

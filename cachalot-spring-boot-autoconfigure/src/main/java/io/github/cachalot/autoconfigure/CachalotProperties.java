@@ -111,6 +111,15 @@ public class CachalotProperties {
 	 */
 	private boolean invalidateOnStartup;
 
+	/**
+	 * Secret (at least 16 bytes of UTF-8; a long random string) with which values in a shared cache
+	 * are signed (HMAC-SHA256 of key and value): values without a valid signature are ignored, so
+	 * that whoever can write to the cache but does not know the secret cannot make cachalot return
+	 * rows. Every application sharing the cache must use the same one; changing it makes existing
+	 * entries misses. Unset: values are not signed. At startup.
+	 */
+	private String signingKey;
+
 	private final InProcess inProcess = new InProcess();
 
 	private final Metrics metrics = new Metrics();
@@ -238,6 +247,14 @@ public class CachalotProperties {
 
 	public void setInvalidateOnStartup(boolean invalidateOnStartup) {
 		this.invalidateOnStartup = invalidateOnStartup;
+	}
+
+	public String getSigningKey() {
+		return this.signingKey;
+	}
+
+	public void setSigningKey(String signingKey) {
+		this.signingKey = signingKey;
 	}
 
 	public Duration getStoreBackoff() {

@@ -40,8 +40,11 @@ public final class CacheStoreResolver {
 	 * @param cacheName the cache inside the manager
 	 * @param inProcessMaxBytes the bound of the in-process store made when there is no manager
 	 * @param backoff how long a network store that failed is left alone
+	 * @param signingKey the secret values in a store that encodes them are signed with, or
+	 * {@code null} for unsigned values
 	 */
-	public CacheStore resolve(String cacheAlias, String cacheName, long inProcessMaxBytes, Duration backoff) {
+	public CacheStore resolve(String cacheAlias, String cacheName, long inProcessMaxBytes, Duration backoff,
+			byte[] signingKey) {
 		Map<String, CacheManager> managers = this.beanFactory.getBeansOfType(CacheManager.class);
 		String managerName;
 		if (StringUtils.hasText(cacheAlias)) {
@@ -80,12 +83,15 @@ public final class CacheStoreResolver {
 					+ "turn store-by-value off for it or give cachalot another cache");
 		}
 		if (REDIS_PRESENT && RedisStores.isRedisCache(cache)) {
-			return new CircuitBreakingCacheStore(RedisStores.of(cache, managerName, this.beanFactory), backoff);
+			return new CircuitBreakingCacheStore(RedisStores.of(cache, managerName, this.beanFactory, signingKey),
+					backoff);
 		}
 		boolean byReference = keepsReferences(cache);
-		SpringCacheStore store = new SpringCacheStore(cache, byReference, "cache '" + cacheName + "' of CacheManager '"
-				+ managerName + "' (" + manager.getClass().getSimpleName() + ") through the generic adapter, the slower "
-				+ "path: one get per key" + (byReference ? "" : ", values in cachalot's binary format"));
+		SpringCacheStore store = new SpringCacheStore(cache, byReference, byReference ? null : signingKey,
+				"cache '" + cacheName + "' of CacheManager '" + managerName + "' ("
+						+ manager.getClass().getSimpleName() + ") through the generic adapter, the slower path: one get"
+						+ " per key" + (byReference ? "" : ", values in cachalot's binary format"
+								+ ((signingKey != null) ? ", signed" : "")));
 		// a cache that copies its values may be remote (memcached, a JCache grid): a failure must not cost
 		// every statement a timeout, so it is guarded like Redis
 		return byReference ? store : new CircuitBreakingCacheStore(store, backoff);

@@ -23,7 +23,8 @@ import io.github.cachalot.store.StoredValueCodec;
  * {@code MGET} of the result and its table tokens, a write one pipelined batch of {@code SET}s
  * (one {@code SET} per key on a cluster, where pipelines cannot span nodes). Values are written in
  * cachalot's own binary format ({@link StoredValueCodec}); a value that cannot be read back counts
- * as missing. Keys carry the prefix of the Redis cache it stands for.
+ * as missing, and so does a value written for another key or, with a signing key, one without a
+ * valid signature. Keys carry the prefix of the Redis cache it stands for.
  */
 public final class RedisCacheStore implements CacheStore {
 
@@ -39,8 +40,10 @@ public final class RedisCacheStore implements CacheStore {
 
 	private final String description;
 
+	private final StoredValueCodec codec;
+
 	/**
-	 * A store on the given connections.
+	 * A store on the given connections, with unsigned values.
 	 * @param connectionFactory the connections (standalone, sentinel or cluster)
 	 * @param keyPrefix prepended to every key
 	 * @param defaultTtl how long entries live when cachalot sets no timeout; {@code null} or zero
@@ -49,6 +52,22 @@ public final class RedisCacheStore implements CacheStore {
 	 */
 	public RedisCacheStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration defaultTtl,
 			String description) {
+		this(connectionFactory, keyPrefix, defaultTtl, null, description);
+	}
+
+	/**
+	 * A store on the given connections.
+	 * @param connectionFactory the connections (standalone, sentinel or cluster)
+	 * @param keyPrefix prepended to every key
+	 * @param defaultTtl how long entries live when cachalot sets no timeout; {@code null} or zero
+	 * for as long as Redis keeps them
+	 * @param signingKey the secret values are signed with ({@link StoredValueCodec#signed}), or
+	 * {@code null} for unsigned values
+	 * @param description what backs it, for logs and reports
+	 */
+	public RedisCacheStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration defaultTtl,
+			byte[] signingKey, String description) {
+		this.codec = (signingKey != null) ? StoredValueCodec.signed(signingKey) : StoredValueCodec.unsigned();
 		this.connectionFactory = connectionFactory;
 		this.keyPrefix = (keyPrefix != null) ? keyPrefix : "";
 		this.prefixBytes = this.keyPrefix.getBytes(StandardCharsets.UTF_8);
@@ -70,7 +89,8 @@ public final class RedisCacheStore implements CacheStore {
 		if (raw != null) {
 			for (int i = 0; i < values.length && i < raw.size(); i++) {
 				byte[] bytes = raw.get(i);
-				values[i] = (bytes != null) ? StoredValueCodec.decode(bytes) : null;
+				// bound to the key it was read from: a value copied from another key is a miss
+				values[i] = (bytes != null) ? this.codec.decode(this.keyPrefix + keys[i], bytes) : null;
 			}
 		}
 		return values;
@@ -82,7 +102,7 @@ public final class RedisCacheStore implements CacheStore {
 		Expiration expiration = (ttl != null) ? Expiration.from(ttl) : Expiration.persistent();
 		List<byte[][]> writes = new ArrayList<>(entries.size());
 		entries.forEach((key, value) -> {
-			byte[] encoded = encode(value);
+			byte[] encoded = encode(key, value);
 			if (encoded != null) {
 				writes.add(new byte[][] { key(key), encoded });
 			}
@@ -157,9 +177,9 @@ public final class RedisCacheStore implements CacheStore {
 		return full;
 	}
 
-	private static byte[] encode(Object value) {
+	private byte[] encode(String key, Object value) {
 		try {
-			return StoredValueCodec.encode(value);
+			return this.codec.encode(this.keyPrefix + key, value);
 		}
 		catch (IllegalArgumentException ex) {
 			// a value the format cannot hold (an opaque driver object) is simply not cached

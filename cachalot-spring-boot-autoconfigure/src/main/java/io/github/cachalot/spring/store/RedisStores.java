@@ -26,16 +26,17 @@ final class RedisStores {
 		return cache instanceof RedisCache;
 	}
 
-	static RedisCacheStore of(Object springCache, String managerName, ListableBeanFactory beanFactory) {
+	static RedisCacheStore of(Object springCache, String managerName, ListableBeanFactory beanFactory,
+			byte[] signingKey) {
 		RedisCache cache = (RedisCache) springCache;
 		RedisCacheConfiguration configuration = cache.getCacheConfiguration();
 		String prefix = configuration.usePrefix() ? configuration.getKeyPrefixFor(cache.getName()) : "";
 		Duration ttl = ttl(configuration);
 		RedisConnectionFactory connectionFactory = connectionFactory(cache, beanFactory);
-		return new RedisCacheStore(connectionFactory, prefix, ttl,
+		return new RedisCacheStore(connectionFactory, prefix, ttl, signingKey,
 				"Redis cache '" + cache.getName() + "' of CacheManager '" + managerName + "' (key prefix '" + prefix
 						+ "', " + ((ttl != null) ? "time to live " + ttl : "no time to live")
-						+ ", one MGET per look-up)");
+						+ ((signingKey != null) ? ", signed values" : "") + ", one MGET per look-up)");
 	}
 
 	private static Duration ttl(RedisCacheConfiguration configuration) {

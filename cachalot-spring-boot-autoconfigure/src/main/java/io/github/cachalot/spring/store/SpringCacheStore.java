@@ -17,7 +17,8 @@ import io.github.cachalot.store.StoredValueCodec;
  * In-process caches that keep references get the values as they are. Every other cache (one that
  * copies or serializes values: JCache, memcached, a remote cache) gets them in cachalot's own
  * binary format as {@code byte[]}, deadline first, so that nothing read back is ever deserialized
- * with Java serialization, and a value that cannot be read back counts as missing.
+ * with Java serialization, and a value that cannot be read back (or was written for another key or
+ * deadline, or lacks a valid signature when there is a signing key) counts as missing.
  */
 public final class SpringCacheStore implements CacheStore {
 
@@ -29,13 +30,28 @@ public final class SpringCacheStore implements CacheStore {
 
 	private final String description;
 
+	private final StoredValueCodec codec;
+
 	/**
-	 * A store in the given cache.
+	 * A store in the given cache, with unsigned values.
 	 * @param cache the cache
 	 * @param byReference whether the cache keeps the objects it is given (in-process, no copies)
 	 * @param description what backs it, for logs and reports
 	 */
 	public SpringCacheStore(Cache cache, boolean byReference, String description) {
+		this(cache, byReference, null, description);
+	}
+
+	/**
+	 * A store in the given cache.
+	 * @param cache the cache
+	 * @param byReference whether the cache keeps the objects it is given (in-process, no copies)
+	 * @param signingKey the secret encoded values are signed with ({@link StoredValueCodec#signed}),
+	 * or {@code null} for unsigned values; not used by reference
+	 * @param description what backs it, for logs and reports
+	 */
+	public SpringCacheStore(Cache cache, boolean byReference, byte[] signingKey, String description) {
+		this.codec = (signingKey != null) ? StoredValueCodec.signed(signingKey) : StoredValueCodec.unsigned();
 		this.cache = cache;
 		this.byReference = byReference;
 		this.description = description;
@@ -69,7 +85,7 @@ public final class SpringCacheStore implements CacheStore {
 			if (now == 0) {
 				now = System.currentTimeMillis();
 			}
-			values[i] = this.byReference ? unwrap(value, now) : decode(value, now);
+			values[i] = this.byReference ? unwrap(value, now) : decode(keys[i], value, now);
 		}
 		return values;
 	}
@@ -78,7 +94,7 @@ public final class SpringCacheStore implements CacheStore {
 	public void putAll(Map<String, Object> entries, Duration timeout) {
 		long deadline = (timeout != null) ? deadline(timeout) : FOREVER;
 		entries.forEach((key, value) -> {
-			Object stored = this.byReference ? wrap(value, deadline) : encode(value, deadline);
+			Object stored = this.byReference ? wrap(value, deadline) : encode(key, value, deadline);
 			if (stored != null) {
 				this.cache.put(key, stored);
 			}
@@ -106,10 +122,10 @@ public final class SpringCacheStore implements CacheStore {
 		return value;
 	}
 
-	private static byte[] encode(Object value, long deadline) {
+	private byte[] encode(String key, Object value, long deadline) {
 		byte[] encoded;
 		try {
-			encoded = StoredValueCodec.encode(value);
+			encoded = this.codec.encode(bound(key, deadline), value);
 		}
 		catch (IllegalArgumentException ex) {
 			// a value the format cannot hold (an opaque driver object) is simply not cached
@@ -118,7 +134,7 @@ public final class SpringCacheStore implements CacheStore {
 		return ByteBuffer.allocate(8 + encoded.length).putLong(deadline).put(encoded).array();
 	}
 
-	private static Object decode(Object value, long now) {
+	private Object decode(String key, Object value, long now) {
 		if (!(value instanceof byte[] bytes) || bytes.length < 8) {
 			return null;
 		}
@@ -126,9 +142,15 @@ public final class SpringCacheStore implements CacheStore {
 		if (now >= buffer.getLong()) {
 			return null;
 		}
+		long deadline = buffer.getLong(0);
 		byte[] encoded = new byte[bytes.length - 8];
 		buffer.get(encoded);
-		return StoredValueCodec.decode(encoded);
+		return this.codec.decode(bound(key, deadline), encoded);
+	}
+
+	/** What the value is bound to: its key and its deadline, which a signature then covers too. */
+	private static String bound(String key, long deadline) {
+		return key + '\0' + deadline;
 	}
 
 	private static long deadline(Duration timeout) {

@@ -170,6 +170,55 @@ class RedisCacheStoreTest {
 	}
 
 	@Test
+	void aResultCopiedToAnotherKeyIsAMiss() {
+		String other = "SELECT 'other ' || name FROM rd_items WHERE id = 1";
+		runner(redis.port()).run((context) -> {
+			read(context);
+			assertThat(jdbc(context).queryForObject(other, String.class)).isEqualTo("other one");
+			try (RedisConnection redisConnection = connection(context)) {
+				Set<byte[]> keys = redisConnection.keyCommands().keys("cachalot::cachalot:q:*".getBytes());
+				assertThat(keys).hasSize(2);
+				byte[][] both = keys.toArray(byte[][]::new);
+				byte[] first = redisConnection.stringCommands().get(both[0]);
+				byte[] second = redisConnection.stringCommands().get(both[1]);
+				redisConnection.stringCommands().set(both[0], second);
+				redisConnection.stringCommands().set(both[1], first);
+			}
+			long hits = stats(context).hits();
+			assertThat(read(context)).isEqualTo("one");
+			assertThat(jdbc(context).queryForObject(other, String.class)).isEqualTo("other one");
+			assertThat(stats(context).hits()).as("hits after the swap").isEqualTo(hits);
+			assertThat(read(context)).as("stored again").isEqualTo("one");
+			assertThat(stats(context).hits()).isEqualTo(hits + 1);
+		});
+	}
+
+	@Test
+	void withASigningKeyOnlySignedValuesAreRead() {
+		runner(redis.port()).run((context) -> read(context));
+		ApplicationContextRunner signed = runner(redis.port())
+			.withPropertyValues("cachalot.signing-key=a secret of more than sixteen bytes");
+		signed.run((context) -> {
+			assertThat(context.getBean(CacheStore.class).description()).contains("signed values");
+			long misses = stats(context).misses();
+			assertThat(read(context)).isEqualTo("one");
+			assertThat(stats(context).misses()).as("the unsigned entry is not read").isEqualTo(misses + 1);
+			assertThat(read(context)).isEqualTo("one");
+			assertThat(stats(context).hits()).as("the signed entry is").isEqualTo(1);
+		});
+		runner(redis.port()).withPropertyValues("cachalot.signing-key=another secret of sixteen bytes").run((context) -> {
+			long misses = stats(context).misses();
+			assertThat(read(context)).isEqualTo("one");
+			assertThat(stats(context).misses()).as("signed with another secret").isEqualTo(misses + 1);
+		});
+		runner(redis.port()).withPropertyValues("cachalot.signing-key=short").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasRootCauseMessage(
+					"A signing key must have at least 16 bytes (a long random secret)");
+		});
+	}
+
+	@Test
 	void anEvictedTableTokenCausesAMissNotAStaleHit() {
 		runner(redis.port()).run((context) -> {
 			read(context);

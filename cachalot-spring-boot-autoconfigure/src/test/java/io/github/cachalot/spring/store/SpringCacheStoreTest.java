@@ -64,6 +64,26 @@ class SpringCacheStoreTest {
 	}
 
 	@Test
+	void anEncodedValueIsBoundToItsKeyAndDeadlineAndWithASecretSigned() {
+		SpringCacheStore encoded = new SpringCacheStore(this.cache, false, "by value");
+		encoded.putAll(Map.of("a", 1L), Duration.ofDays(1));
+		this.cache.put("b", this.cache.get("a").get());
+		assertThat(encoded.getAll(new String[] { "a", "b" })).as("unsigned tokens carry no key").containsExactly(1L, 1L);
+		byte[] secret = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		SpringCacheStore signed = new SpringCacheStore(this.cache, false, secret, "signed");
+		assertThat(signed.getAll(new String[] { "a" })).as("unsigned").containsExactly((Object) null);
+		signed.putAll(Map.of("a", 1L), Duration.ofDays(1));
+		byte[] value = (byte[]) this.cache.get("a").get();
+		this.cache.put("b", value);
+		byte[] later = value.clone();
+		later[0]++;
+		assertThat(signed.getAll(new String[] { "a", "b" })).containsExactly(1L, null);
+		this.cache.put("a", later);
+		assertThat(signed.getAll(new String[] { "a" })).as("deadline moved").containsExactly((Object) null);
+		assertThat(encoded.getAll(new String[] { "a" })).as("read without the secret").containsExactly((Object) null);
+	}
+
+	@Test
 	void onlyInProcessCachesThatKeepReferencesGetObjects() {
 		assertThat(CacheStoreResolver.keepsReferences(new ConcurrentMapCache("a"))).isTrue();
 		org.springframework.cache.concurrent.ConcurrentMapCacheManager byValue = new org.springframework.cache.concurrent.ConcurrentMapCacheManager();
