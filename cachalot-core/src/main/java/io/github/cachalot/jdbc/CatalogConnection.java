@@ -62,6 +62,9 @@ final class CatalogConnection implements AutoCloseable {
 
 	private Connection borrowed;
 
+	/** The driver's own connection under the borrowed one: look-ups run on it, past pool proxies. */
+	private Connection borrowedPhysical;
+
 	/** Why borrowing failed: every later call fails the same way at once. */
 	private SQLException failure;
 
@@ -108,6 +111,7 @@ final class CatalogConnection implements AutoCloseable {
 		if (this.borrowed == null) {
 			try {
 				this.borrowed = borrowIdle();
+				this.borrowedPhysical = CachingConnection.physicalOf(this.borrowed);
 			}
 			catch (SQLException ex) {
 				this.failure = ex;
@@ -117,7 +121,7 @@ final class CatalogConnection implements AutoCloseable {
 				throw ex;
 			}
 		}
-		return this.borrowed;
+		return this.borrowedPhysical;
 	}
 
 	/**
@@ -167,13 +171,7 @@ final class CatalogConnection implements AutoCloseable {
 	private Connection borrowIdle() throws SQLException {
 		{
 			Connection connection = borrowWithin();
-			Connection physical = connection;
-			try {
-				physical = connection.unwrap(Connection.class);
-			}
-			catch (SQLException | RuntimeException ex) {
-				// compared as it is
-			}
+			Connection physical = CachingConnection.physicalOf(connection);
 			if (physical == this.callerSession || connection == this.callerSession) {
 				connection.close();
 				throw new SQLException("the data source hands out the caller's own session: "
@@ -207,6 +205,7 @@ final class CatalogConnection implements AutoCloseable {
 				// nothing more to do for a look-up connection
 			}
 			this.borrowed = null;
+			this.borrowedPhysical = null;
 		}
 	}
 

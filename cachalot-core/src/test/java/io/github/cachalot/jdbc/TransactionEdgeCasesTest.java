@@ -21,7 +21,7 @@ class TransactionEdgeCasesTest {
 	private static final String READ = "SELECT name FROM te_items WHERE id = 1";
 
 	private static CachalotFixture fixture(TestDatabase database) {
-		database.dropTables("te_v", "te_items", "te_other");
+		database.dropTables("te_v", "te_items", "te_other", "te_ddl_commit");
 		database.execute("CREATE TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))",
 				"INSERT INTO te_items VALUES (1, 'old')", "CREATE TABLE te_other (id INT PRIMARY KEY)");
 		CachalotFixture cachalot = new CachalotFixture(database);
