@@ -67,7 +67,7 @@ public final class CachingConnection implements Connection {
 	 * {@code unwrap} answers themselves (Spring's {@code getTargetConnection()}, DBCP's
 	 * {@code getInnermostDelegate()}).
 	 */
-	private static Connection physicalOf(Connection connection) {
+	static Connection physicalOf(Connection connection) {
 		Connection current = connection;
 		for (int depth = 0; depth < 8; depth++) {
 			Connection next = current;
