@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * <p>
  * Only facts that stay the same while the data does are used: a server's address, host name or
  * MariaDB {@code server_id} change with a restart on another node or a failover to a replica, and
- * instances that learned different scopes would no longer see each other's invalidations.
+ * instances that learned different scopes would no longer see each other's invalidations. The user
+ * is that of the first connection: a data source handed credentials per connection should be given
+ * a key scope.
  */
 final class DatabaseIdentity {
 
