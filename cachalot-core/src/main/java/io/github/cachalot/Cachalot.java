@@ -30,10 +30,13 @@ public final class Cachalot {
 
 	private final SqlAnalyzer analyzer;
 
+	private final String keyScope;
+
 	private Cachalot(Builder builder) {
 		this.settings = builder.settings;
 		this.store = builder.store;
 		this.analyzer = builder.analyzer;
+		this.keyScope = builder.keyScope;
 	}
 
 	/** A builder with default settings and an in-process store. */
@@ -41,13 +44,23 @@ public final class Cachalot {
 		return new Builder();
 	}
 
-	/** Wraps a data source; {@code dataSourceId} must be unique among those sharing the store. */
+	/**
+	 * Wraps a data source; {@code dataSourceId} must be unique among this application's data sources
+	 * sharing the store (other applications' are told apart by the key scope).
+	 */
 	public CachingDataSource wrap(DataSource dataSource, String dataSourceId) {
-		CachingDataSource wrapped = new CachingDataSource(dataSource, dataSourceId, this.settings, this.store,
-				this.analyzer);
-		logger.info("cachalot caches reads of data source '{}' ({}) in {}", dataSourceId,
-				dataSource.getClass().getName(), this.store.description());
+		CachingDataSource wrapped = new CachingDataSource(dataSource, dataSourceId, this.keyScope, this.settings,
+				this.store, this.analyzer);
+		logger.info("cachalot caches reads of data source '{}' ({}) in {}, {}", dataSourceId,
+				dataSource.getClass().getName(), this.store.description(),
+				(this.keyScope != null) ? "under key scope " + this.keyScope
+						: "under the key scope of its database (learned at its first connection)");
 		return wrapped;
+	}
+
+	/** The configured key scope, or {@code null} when each data source derives its own. */
+	public String keyScope() {
+		return this.keyScope;
 	}
 
 	public CachalotSettings settings() {
@@ -67,6 +80,8 @@ public final class Cachalot {
 
 		private SqlAnalyzer analyzer;
 
+		private String keyScope;
+
 		private Builder() {
 		}
 
@@ -85,6 +100,24 @@ public final class Cachalot {
 		/** The SQL analyzer (default: a new {@link SqlAnalyzer}). */
 		public Builder sqlAnalyzer(SqlAnalyzer analyzer) {
 			this.analyzer = Objects.requireNonNull(analyzer);
+			return this;
+		}
+
+		/**
+		 * What prefixes each data source's name in its cache keys and token keys (1 to 64 letters,
+		 * digits, {@code .}, {@code _}, {@code -}). By default ({@code null}) each data source derives
+		 * its scope at its first connection from its database: JDBC URL without credentials and
+		 * parameters, user, and on PostgreSQL the database name and system identifier. Applications
+		 * that share a store share entries exactly when their scopes and data source names are
+		 * equal: set the same scope to share between applications that reach one database through
+		 * different URLs, or distinct ones where different databases look alike.
+		 */
+		public Builder keyScope(String keyScope) {
+			if (keyScope != null && !keyScope.matches("[A-Za-z0-9._-]{1,64}")) {
+				throw new IllegalArgumentException(
+						"The key scope must be 1 to 64 letters, digits, '.', '_' or '-': '" + keyScope + "'");
+			}
+			this.keyScope = keyScope;
 			return this;
 		}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,9 @@ public final class TableInvalidator {
 	private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
 	private final String dataSourceId;
+
+	/** What token keys are built from: the data source's name under its key scope. */
+	private final Supplier<String> keyId;
 
 	private final CacheStore store;
 
@@ -71,14 +75,26 @@ public final class TableInvalidator {
 
 	private final Clock clock;
 
+	/** An invalidator whose token keys are built from the data source's name itself. */
 	public TableInvalidator(String dataSourceId, CacheStore store, CachalotSettings settings,
 			CachalotStatistics statistics) {
-		this(dataSourceId, store, settings, statistics, Clock.systemUTC());
+		this(dataSourceId, () -> dataSourceId, store, settings, statistics, Clock.systemUTC());
 	}
 
-	TableInvalidator(String dataSourceId, CacheStore store, CachalotSettings settings, CachalotStatistics statistics,
-			Clock clock) {
+	/**
+	 * An invalidator whose token keys are built from {@code keyId} (the name under its key scope),
+	 * asked for on each invalidation until it answers; when it throws, the invalidation stays
+	 * pending, as when the store fails.
+	 */
+	public TableInvalidator(String dataSourceId, Supplier<String> keyId, CacheStore store, CachalotSettings settings,
+			CachalotStatistics statistics) {
+		this(dataSourceId, keyId, store, settings, statistics, Clock.systemUTC());
+	}
+
+	TableInvalidator(String dataSourceId, Supplier<String> keyId, CacheStore store, CachalotSettings settings,
+			CachalotStatistics statistics, Clock clock) {
 		this.dataSourceId = dataSourceId;
+		this.keyId = keyId;
 		this.store = store;
 		this.settings = settings;
 		this.statistics = statistics;
@@ -240,7 +256,7 @@ public final class TableInvalidator {
 	private String tableKey(TableKeyGenerator generator, String table) {
 		TableKey known = this.tableKeys.get(table);
 		if (known == null || known.generator != generator) {
-			known = new TableKey(generator, generator.tableKey(this.dataSourceId, table));
+			known = new TableKey(generator, generator.tableKey(this.keyId.get(), table));
 			this.tableKeys.put(table, known);
 		}
 		return known.key;
@@ -252,7 +268,7 @@ public final class TableInvalidator {
 
 	private boolean putDataSourceToken(String what) {
 		try {
-			this.store.putAll(Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.dataSourceId), newToken()),
+			this.store.putAll(Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.keyId.get()), newToken()),
 					null);
 			return true;
 		}
@@ -308,8 +324,9 @@ public final class TableInvalidator {
 		long now = System.nanoTime();
 		if (now - this.lastFailureLogNanos >= LOG_INTERVAL_NANOS) {
 			this.lastFailureLogNanos = now;
-			logger.warn("Cache store failed to {} of data source '{}'; the affected tables are read from the "
-					+ "database until it answers again", what, this.dataSourceId, ex);
+			// the store, or before the data source's first connection the database (its key scope)
+			logger.warn("cachalot could not {} of data source '{}'; the affected tables are read from the "
+					+ "database until a retry succeeds", what, this.dataSourceId, ex);
 		}
 	}
 

@@ -31,20 +31,40 @@ public final class CachingDataSource implements DataSource {
 	private final DataSourceCache cache;
 
 	/**
-	 * Wraps a data source.
+	 * Wraps a data source, keyed under the scope derived from its database.
 	 * @param delegate the real data source
-	 * @param dataSourceId a name unique among the data sources sharing the store
+	 * @param dataSourceId a name unique among this application's data sources sharing the store
 	 * @param settings the settings, read on every statement
 	 * @param store where results and tokens are kept
 	 * @param analyzer the SQL analyzer (may be shared)
 	 */
 	public CachingDataSource(DataSource delegate, String dataSourceId, CachalotSettings settings, CacheStore store,
 			SqlAnalyzer analyzer) {
+		this(delegate, dataSourceId, null, settings, store, analyzer);
+	}
+
+	/**
+	 * Wraps a data source.
+	 * @param delegate the real data source
+	 * @param dataSourceId a name unique among this application's data sources sharing the store
+	 * @param keyScope what prefixes the name in every cache key; {@code null} to derive it from the
+	 * database at the first connection (see {@link io.github.cachalot.Cachalot.Builder#keyScope})
+	 * @param settings the settings, read on every statement
+	 * @param store where results and tokens are kept
+	 * @param analyzer the SQL analyzer (may be shared)
+	 */
+	public CachingDataSource(DataSource delegate, String dataSourceId, String keyScope, CachalotSettings settings,
+			CacheStore store, SqlAnalyzer analyzer) {
 		if (delegate instanceof CachingDataSource) {
 			throw new IllegalArgumentException("Data source '" + dataSourceId + "' is already wrapped by cachalot");
 		}
+		if (keyScope != null && !DatabaseIdentity.CONFIGURED_SCOPE.matcher(keyScope).matches()) {
+			throw new IllegalArgumentException("The key scope must be 1 to 64 letters, digits, '.', '_' or '-': '"
+					+ keyScope + "'");
+		}
 		this.delegate = delegate;
-		this.cache = new DataSourceCache(dataSourceId, delegate, settings, store, analyzer, new CachalotStatistics());
+		this.cache = new DataSourceCache(dataSourceId, keyScope, delegate, settings, store, analyzer,
+				new CachalotStatistics());
 	}
 
 	@Override
@@ -57,9 +77,17 @@ public final class CachingDataSource implements DataSource {
 		return new CachingConnection(this.delegate.getConnection(username, password), this.cache);
 	}
 
-	/** The name this data source's cache entries are keyed under. */
+	/** The name this data source's cache entries are keyed under (after its key scope). */
 	public String dataSourceId() {
 		return this.cache.dataSourceId();
+	}
+
+	/**
+	 * What prefixes the name in this data source's cache keys: the configured key scope, or the one
+	 * derived from the database; {@code null} until its first connection when derived.
+	 */
+	public String keyScope() {
+		return this.cache.keyScope();
 	}
 
 	/** The wrapped data source. */

@@ -61,6 +61,17 @@ final class DataSourceCache {
 
 	private final String dataSourceId;
 
+	/** The key scope set by the user, or null to derive it from the database. */
+	private final String configuredScope;
+
+	/** The scope in force: configured, or learned from the first connection; null until then. */
+	private volatile String keyScope;
+
+	/** {@code <scope>:<data source>}, which every key of this data source is built from; null until known. */
+	private volatile String keyId;
+
+	private final Object scopeLock = new Object();
+
 	private final CachalotSettings settings;
 
 	private final CacheStore store;
@@ -108,20 +119,84 @@ final class DataSourceCache {
 	/** What the driver's statements start with ({@link DeferredSettings}); null until learned. */
 	private volatile int[] statementDefaults;
 
-	DataSourceCache(String dataSourceId, DataSource target, CachalotSettings settings, CacheStore store,
-			SqlAnalyzer analyzer, CachalotStatistics statistics) {
+	DataSourceCache(String dataSourceId, String keyScope, DataSource target, CachalotSettings settings,
+			CacheStore store, SqlAnalyzer analyzer, CachalotStatistics statistics) {
 		this.dataSourceId = dataSourceId;
+		this.configuredScope = keyScope;
+		if (keyScope != null) {
+			this.keyScope = keyScope;
+			this.keyId = keyScope + ":" + dataSourceId;
+		}
 		this.target = target;
 		this.settings = settings;
 		this.store = store;
 		this.analyzer = analyzer;
 		this.catalog = new DatabaseCatalog(analyzer);
 		this.statistics = statistics;
-		this.invalidator = new TableInvalidator(dataSourceId, store, settings, statistics);
+		this.invalidator = new TableInvalidator(dataSourceId, this::keyIdForInvalidation, store, settings,
+				statistics);
 	}
 
 	String dataSourceId() {
 		return this.dataSourceId;
+	}
+
+	/** The key scope: configured, or learned from the database; null until its first connection. */
+	String keyScope() {
+		return this.keyScope;
+	}
+
+	/** The configured key scope, or null when it is derived from the database. */
+	String configuredScope() {
+		return this.configuredScope;
+	}
+
+	/**
+	 * Learns the key scope from the database, once: on the caller's connection (its first borrow,
+	 * before any statement), or on another when it is inside a transaction and the identity takes
+	 * queries, which must not run in someone else's transaction.
+	 */
+	private void learnScope(Connection physical) throws SQLException {
+		synchronized (this.scopeLock) {
+			if (this.keyId != null) {
+				return;
+			}
+			DatabaseIdentity identity;
+			DriverTransactionStatus status = DriverTransactionStatus.of(physical);
+			if ((status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED)
+					&& DatabaseIdentity.runsQueries(physical)) {
+				try (CatalogConnection separate = new CatalogConnection(this.target, physical, this.catalogGate)) {
+					identity = DatabaseIdentity.read(separate.connection());
+				}
+			}
+			else {
+				identity = DatabaseIdentity.read(physical);
+			}
+			this.keyScope = identity.scope();
+			this.keyId = identity.scope() + ":" + this.dataSourceId;
+			logger.info("cachalot keys data source '{}' under scope {}, derived from {} (cachalot.key-scope "
+					+ "replaces it)", this.dataSourceId, identity.scope(), identity.description());
+		}
+	}
+
+	/**
+	 * The key id for an invalidation, which may come before any connection (at startup, or from the
+	 * application): then a connection is borrowed to learn the scope. Throws when that fails, which
+	 * leaves the invalidation pending, retried later.
+	 */
+	private String keyIdForInvalidation() {
+		String known = this.keyId;
+		if (known != null) {
+			return known;
+		}
+		try (Connection connection = this.target.getConnection()) {
+			learnScope(CachingConnection.physicalOf(connection));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cachalot could not learn which database data source '"
+					+ this.dataSourceId + "' is on, which its cache keys depend on", ex);
+		}
+		return this.keyId;
 	}
 
 	/** The max rows, query timeout and fetch size driver statements start with, or {@code null}. */
@@ -228,7 +303,7 @@ final class DataSourceCache {
 		// one look-up in LOOKUP_TIMING_SAMPLE is timed, for all of them: two clock reads cost a hit 7%
 		boolean timed = (ThreadLocalRandom.current().nextInt() & (LOOKUP_TIMING_SAMPLE - 1)) == 0;
 		long lookupStart = timed ? System.nanoTime() : 0;
-		QueryKey queryKey = new QueryKey(this.dataSourceId, session.catalog(), session.schema(), sql, options,
+		QueryKey queryKey = new QueryKey(this.keyId, session.catalog(), session.schema(), sql, options,
 				parameters);
 		String[] keys = keysFor(settings, settings.queryKeyGenerator().generate(queryKey), dependencies);
 		Object[] values;
@@ -410,9 +485,10 @@ final class DataSourceCache {
 			String[] tables = dependencies.toArray(String[]::new);
 			Arrays.sort(tables);
 			String[] keys = new String[tables.length + 1];
-			keys[0] = generator.dataSourceKey(this.dataSourceId);
+			String keyId = this.keyId; // known: learned when the session was created
+			keys[0] = generator.dataSourceKey(keyId);
 			for (int i = 0; i < tables.length; i++) {
-				keys[i + 1] = generator.tableKey(this.dataSourceId, tables[i]);
+				keys[i + 1] = generator.tableKey(keyId, tables[i]);
 			}
 			known = new TokenKeys(generator, keys);
 			this.tokenKeys.put(dependencies, known);
@@ -477,6 +553,9 @@ final class DataSourceCache {
 	Session session(Connection physical) throws SQLException {
 		Session session = this.sessions.getIfPresent(physical);
 		if (session == null) {
+			if (this.keyId == null) {
+				learnScope(physical); // before any statement of the data source may build a key
+			}
 			Boolean postgres = this.postgres;
 			if (postgres == null) {
 				String product = physical.getMetaData().getDatabaseProductName();

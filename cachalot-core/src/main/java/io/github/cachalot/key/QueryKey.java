@@ -1,7 +1,8 @@
 package io.github.cachalot.key;
 
 /**
- * Everything a read's result depends on besides the data: the data source, the connection's
+ * Everything a read's result depends on besides the data: the data source (its name under its key
+ * scope, {@code <scope>:<name>}, which tells apart databases that look alike), the connection's
  * catalog and schema, the SQL text, the bound parameters and the statement settings that change
  * results. {@link #canonicalBytes()} encodes all of it unambiguously (length-prefixed fields).
  */

@@ -125,6 +125,21 @@ class QueryKeyTest {
 		assertThat(generate(new QueryKey("ds", "db", "s", "SELECT ?", OPTIONS, parameters))).isEqualTo(before);
 	}
 
+	/**
+	 * Data sources are keyed under {@code <key scope>:<name>} (the scope derived from the database,
+	 * or configured): pinned as well, since it decides which applications sharing a store share
+	 * entries.
+	 */
+	@Test
+	void theScopedDataSourceIsPinned() {
+		QueryKey scoped = new QueryKey("3f2a9c1e0b7d4a55:dataSource", "shop", "public", "SELECT ?", OPTIONS,
+				parameters("x"));
+		assertThat(generate(scoped)).isEqualTo("cachalot:q:Y1bTG83Wnj7_shCskIHOzgk_zZRcwHJEZkTmo0nv0Xc")
+			.isNotEqualTo(generate(new QueryKey("dataSource", "shop", "public", "SELECT ?", OPTIONS, parameters("x"))))
+			.isNotEqualTo(generate(new QueryKey("0000000000000000:dataSource", "shop", "public", "SELECT ?", OPTIONS,
+					parameters("x"))));
+	}
+
 	private static String generate(QueryKey key) {
 		return Sha256QueryKeyGenerator.INSTANCE.generate(key);
 	}

@@ -36,9 +36,14 @@ public final class CachalotFixture {
 	}
 
 	public CachalotFixture(TestDatabase database, CacheStore store, javax.sql.DataSource target) {
+		this(database, store, target, null);
+	}
+
+	/** Over the target, named like every fixture of the database, with the given key scope (null: derived). */
+	public CachalotFixture(TestDatabase database, CacheStore store, javax.sql.DataSource target, String keyScope) {
 		this.database = database;
 		this.counting = new CountingDataSource(target);
-		this.dataSource = Cachalot.builder().settings(this.settings).store(store).build()
+		this.dataSource = Cachalot.builder().settings(this.settings).store(store).keyScope(keyScope).build()
 			.wrap(this.counting.dataSource(), "test-" + database.name().toLowerCase());
 	}
 

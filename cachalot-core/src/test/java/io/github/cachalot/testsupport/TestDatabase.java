@@ -91,6 +91,51 @@ public enum TestDatabase {
 		return open(config);
 	}
 
+	/**
+	 * A new pool of the given size on a database next to this one on the same server, named like it
+	 * with the suffix (created when missing; PostgreSQL and MariaDB), to be closed by the caller.
+	 */
+	public HikariDataSource newPoolOnSibling(String suffix, int size) {
+		return newPoolOnSibling(suffix, size, (config) -> {
+		});
+	}
+
+	/** Like {@link #newPoolOnSibling(String, int)}, with the pool's configuration adjusted. */
+	public HikariDataSource newPoolOnSibling(String suffix, int size,
+			java.util.function.Consumer<HikariConfig> adjustment) {
+		if (this != POSTGRESQL && this != MARIADB) {
+			throw new IllegalArgumentException("no sibling databases on " + this);
+		}
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^(jdbc:[a-z]+://[^/]+/)([^?]+)(.*)$")
+			.matcher(url());
+		if (!matcher.matches()) {
+			throw new IllegalStateException("no database name in " + url());
+		}
+		String name = matcher.group(2) + suffix;
+		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+			if (this == MARIADB) {
+				statement.execute("CREATE DATABASE IF NOT EXISTS " + name);
+			}
+			else {
+				try (java.sql.ResultSet rs = statement
+					.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+					if (!rs.next()) {
+						statement.execute("CREATE DATABASE " + name);
+					}
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not create database " + name, ex);
+		}
+		HikariConfig config = config();
+		config.setPoolName("test-" + name().toLowerCase() + "-" + name);
+		config.setJdbcUrl(matcher.group(1) + name + matcher.group(3));
+		config.setMaximumPoolSize(size);
+		adjustment.accept(config);
+		return open(config);
+	}
+
 	private HikariDataSource createPool(TestDatabase database) {
 		HikariConfig config = config();
 		config.setMaximumPoolSize((this == SQLITE) ? 4 : 8);

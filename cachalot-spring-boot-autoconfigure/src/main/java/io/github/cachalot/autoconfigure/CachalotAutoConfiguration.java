@@ -82,8 +82,14 @@ public final class CachalotAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Cachalot cachalot(OverridableSettings cachalotSettings, CacheStore cachalotCacheStore, SqlAnalyzer sqlAnalyzer) {
-		return Cachalot.builder().settings(cachalotSettings).store(cachalotCacheStore).sqlAnalyzer(sqlAnalyzer).build();
+	Cachalot cachalot(OverridableSettings cachalotSettings, CacheStore cachalotCacheStore, SqlAnalyzer sqlAnalyzer,
+			CachalotProperties properties) {
+		return Cachalot.builder()
+			.settings(cachalotSettings)
+			.store(cachalotCacheStore)
+			.sqlAnalyzer(sqlAnalyzer)
+			.keyScope(properties.getKeyScope())
+			.build();
 	}
 
 	@Bean

@@ -85,6 +85,16 @@ public class CachalotProperties {
 	private String tableKeygen;
 
 	/**
+	 * What prefixes each data source's bean name in its cache keys and token keys (letters, digits,
+	 * '.', '_', '-'). Default: derived from the database at the first connection (JDBC URL without
+	 * credentials and parameters, user; on PostgreSQL also the database name and system
+	 * identifier), so that applications sharing a cache share entries only when on the same
+	 * database. Set the same value to share across URLs that reach one database, or distinct values
+	 * where different databases look alike. At startup.
+	 */
+	private String keyScope;
+
+	/**
 	 * Bean names of the DataSources to wrap (CACHALOT_DATABASES). Default: all of them. At
 	 * startup.
 	 */
@@ -215,6 +225,14 @@ public class CachalotProperties {
 
 	public void setTableKeygen(String tableKeygen) {
 		this.tableKeygen = tableKeygen;
+	}
+
+	public String getKeyScope() {
+		return this.keyScope;
+	}
+
+	public void setKeyScope(String keyScope) {
+		this.keyScope = (keyScope != null && !keyScope.isBlank()) ? keyScope.strip() : null;
 	}
 
 	public Set<String> getDatabases() {

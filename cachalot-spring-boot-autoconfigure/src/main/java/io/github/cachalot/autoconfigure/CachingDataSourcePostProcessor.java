@@ -105,8 +105,9 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 
 	private CachingDataSource startup(CachingDataSource wrapped) {
 		if (this.properties.getObject().isInvalidateOnStartup() && !wrapped.invalidateAll()) {
+			// before its first connection, the data source borrows one to learn its key scope
 			logger.warn("cachalot could not invalidate data source '{}' at startup; its reads bypass the cache "
-					+ "until the store answers", wrapped.dataSourceId());
+					+ "until the store and the database answer", wrapped.dataSourceId());
 		}
 		return wrapped;
 	}

@@ -62,6 +62,50 @@ public enum TestDatabases {
 		}
 	}
 
+	/**
+	 * The URL of a database next to this one on the same server, named like it with the suffix,
+	 * created when missing.
+	 */
+	public String siblingUrl(String suffix) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^(jdbc:[a-z]+://[^/]+/)([^?]+)(.*)$")
+			.matcher(url());
+		if (!matcher.matches()) {
+			throw new IllegalStateException("no database name in " + url());
+		}
+		String name = matcher.group(2) + suffix;
+		try (Connection connection = DriverManager.getConnection(url(), user(), password());
+				Statement statement = connection.createStatement()) {
+			if (this == MARIADB) {
+				statement.execute("CREATE DATABASE IF NOT EXISTS " + name);
+			}
+			else {
+				try (java.sql.ResultSet rs = statement
+					.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+					if (!rs.next()) {
+						statement.execute("CREATE DATABASE " + name);
+					}
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create database " + name + " next to " + url(), ex);
+		}
+		return matcher.group(1) + name + matcher.group(3);
+	}
+
+	/** Runs the statements on a connection of its own to the given URL of this server. */
+	public void executeOn(String url, String... statements) {
+		try (Connection connection = DriverManager.getConnection(url, user(), password());
+				Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not run " + List.of(statements) + " on " + url, ex);
+		}
+	}
+
 	private String setting(String suffix, String fallback) {
 		String value = System.getenv("CACHALOT_TEST_" + name() + "_" + suffix);
 		return (value != null && !value.isEmpty()) ? value : fallback;

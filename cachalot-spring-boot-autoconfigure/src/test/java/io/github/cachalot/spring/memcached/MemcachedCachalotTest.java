@@ -71,8 +71,9 @@ class MemcachedCachalotTest {
 			assertThat(stats(context).hits()).isEqualTo(1);
 			assertThat(stats(context).storeFailures()).isZero();
 			MemcachedCache cache = (MemcachedCache) context.getBean(MemcachedCacheManager.class).getCache("cachalot");
-			assertThat(cache.get("cachalot:t:dataSource:mc_items")).as("the table token, in memcached").isNotNull();
-			assertThat(cache.get("cachalot:t:dataSource:mc_items").get()).isInstanceOf(byte[].class);
+			String token = "cachalot:t:" + context.getBean(CachingDataSource.class).keyScope() + ":dataSource:mc_items";
+			assertThat(cache.get(token)).as("the table token, in memcached").isNotNull();
+			assertThat(cache.get(token).get()).isInstanceOf(byte[].class);
 		});
 	}
 

@@ -90,7 +90,7 @@ class RedisCacheStoreTest {
 				.contains("time to live PT10M");
 			read(context);
 			try (RedisConnection redisConnection = connection(context)) {
-				byte[] token = "cachalot::cachalot:t:dataSource:rd_items".getBytes();
+				byte[] token = tokenKey(context).getBytes();
 				assertThat(redisConnection.keyCommands().exists(token)).isTrue();
 				Set<byte[]> results = redisConnection.keyCommands().keys("cachalot::cachalot:q:*".getBytes());
 				assertThat(results).hasSize(1);
@@ -169,6 +169,13 @@ class RedisCacheStoreTest {
 		});
 	}
 
+	/** The Redis key of rd_items' token: the data source is named under its key scope. */
+	private static String tokenKey(AssertableApplicationContext context) {
+		String scope = context.getBean(CachingDataSource.class).keyScope();
+		assertThat(scope).matches("[0-9a-f]{16}");
+		return "cachalot::cachalot:t:" + scope + ":dataSource:rd_items";
+	}
+
 	@Test
 	void aResultCopiedToAnotherKeyIsAMiss() {
 		String other = "SELECT 'other ' || name FROM rd_items WHERE id = 1";
@@ -224,7 +231,7 @@ class RedisCacheStoreTest {
 			read(context);
 			TestDatabases.POSTGRESQL.execute("UPDATE rd_items SET name = 'behind' WHERE id = 1");
 			try (RedisConnection redisConnection = connection(context)) {
-				redisConnection.keyCommands().del("cachalot::cachalot:t:dataSource:rd_items".getBytes());
+				redisConnection.keyCommands().del(tokenKey(context).getBytes());
 			}
 			assertThat(read(context)).isEqualTo("behind");
 		});

@@ -1,0 +1,164 @@
+package io.github.cachalot.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What decides which database a data source's reads answer from: the JDBC URL (without credentials
+ * and driver parameters), the user, and on PostgreSQL the database's name and the cluster's system
+ * identifier. Its digest, the key scope, prefixes the data source's name in every cache key, so that
+ * applications on different databases sharing a store never share an entry or a token, while the
+ * instances of one application (same URL, user and database) do.
+ * <p>
+ * Only facts that stay the same while the data does are used: a server's address, host name or
+ * MariaDB {@code server_id} change with a restart on another node or a failover to a replica, and
+ * instances that learned different scopes would no longer see each other's invalidations. The user
+ * is that of the first connection: a data source handed credentials per connection should be given
+ * a key scope.
+ */
+final class DatabaseIdentity {
+
+	/** Hex digits of the scope: 64 bits of SHA-256. */
+	private static final int SCOPE_LENGTH = 16;
+
+	/** What a configured key scope may be made of (no {@code :}, which ends the scope in a key). */
+	static final Pattern CONFIGURED_SCOPE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	/** Tells this JVM's in-memory databases from those of other JVMs with the same URL. */
+	private static final String JVM = UUID.randomUUID().toString();
+
+	private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
+
+	private static final Pattern ORACLE_CREDENTIALS = Pattern.compile("^(jdbc:oracle:[a-z]+:)[^@]*@");
+
+	private static final Pattern SECRET_PROPERTY = Pattern
+		.compile(";\\s*(user|username|password|pwd|uid)\\s*=[^;]*", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern IN_PROCESS_MEMORY = Pattern
+		.compile("^jdbc:(h2:mem:|hsqldb:mem:|derby:memory:|sqlite:(:memory:|$)|sqlite:.*mode=memory)");
+
+	private final String description;
+
+	private final String scope;
+
+	private DatabaseIdentity(String description) {
+		this.description = description;
+		this.scope = digest(description);
+	}
+
+	/** What the scope was derived from (no credentials), for the startup log. */
+	String description() {
+		return this.description;
+	}
+
+	/** The key scope: 16 hex digits. */
+	String scope() {
+		return this.scope;
+	}
+
+	/**
+	 * Reads the identity of the database the connection is on. On PostgreSQL runs one or two
+	 * queries, which the caller must allow (no transaction of someone else's open); when autocommit
+	 * is off, the transaction they began is rolled back.
+	 */
+	static DatabaseIdentity read(Connection connection) throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
+		String rawUrl = metaData.getURL();
+		String url = normalizeUrl(rawUrl);
+		StringBuilder identity = new StringBuilder(product).append(' ').append(url);
+		identity.append(" user=").append(metaData.getUserName());
+		if (product.contains("postgres")) {
+			identity.append(postgresIdentity(connection));
+		}
+		if (rawUrl != null && IN_PROCESS_MEMORY.matcher(rawUrl).find()) {
+			identity.append(" jvm=").append(JVM); // no other process can reach that database
+		}
+		return new DatabaseIdentity(identity.toString());
+	}
+
+	/**
+	 * The database's own name (a pooler may map the URL's onto another) and the cluster's system
+	 * identifier when the user may read it: kept by restarts, physical replicas and failovers, and
+	 * different for every cluster not cloned from a physical backup of another.
+	 */
+	private static String postgresIdentity(Connection connection) throws SQLException {
+		boolean began = !connection.getAutoCommit();
+		try (Statement statement = connection.createStatement()) {
+			String database;
+			boolean readable;
+			// to_regprocedure: a PostgreSQL look-alike without the function answers null, not an error
+			try (ResultSet rs = statement.executeQuery("select current_database(), has_function_privilege("
+					+ "to_regprocedure('pg_catalog.pg_control_system()'), 'execute')")) {
+				rs.next();
+				database = rs.getString(1);
+				readable = rs.getBoolean(2);
+			}
+			String system = null;
+			if (readable) {
+				try (ResultSet rs = statement.executeQuery("select system_identifier from pg_control_system()")) {
+					system = rs.next() ? rs.getString(1) : null;
+				}
+			}
+			return " database=" + database + ((system != null) ? " system=" + system : "");
+		}
+		finally {
+			if (began) {
+				connection.rollback(); // the transaction these queries began, before anyone used it
+			}
+		}
+	}
+
+	/** Whether reading the identity runs queries on the connection (PostgreSQL), not only metadata. */
+	static boolean runsQueries(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName();
+		return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+	}
+
+	/** The scope of a description: the first 16 hex digits of its SHA-256. */
+	static String digest(String description) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(description.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash).substring(0, SCOPE_LENGTH);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+	/**
+	 * The URL without what does not choose the database: credentials (user info, Oracle's
+	 * {@code user/password@}, {@code ;password=} properties) and the driver parameters after
+	 * {@code ?} (timeouts, application name, SSL), which may differ between instances of one
+	 * application.
+	 */
+	static String normalizeUrl(String url) {
+		if (url == null) {
+			return null;
+		}
+		String normalized = url.strip();
+		int query = normalized.indexOf('?');
+		if (query >= 0) {
+			normalized = normalized.substring(0, query);
+		}
+		normalized = USER_INFO.matcher(normalized).replaceFirst("//");
+		normalized = ORACLE_CREDENTIALS.matcher(normalized).replaceFirst("$1@");
+		return SECRET_PROPERTY.matcher(normalized).replaceAll("");
+	}
+
+	@Override
+	public String toString() {
+		return this.scope + " (" + this.description + ")";
+	}
+
+}
