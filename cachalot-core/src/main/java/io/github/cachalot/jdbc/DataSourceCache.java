@@ -165,7 +165,7 @@ final class DataSourceCache {
 			DriverTransactionStatus status = DriverTransactionStatus.of(physical);
 			if ((status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED)
 					&& DatabaseIdentity.runsQueries(physical)) {
-				try (CatalogConnection separate = new CatalogConnection(this.target, physical, this.catalogGate)) {
+				try (CatalogConnection separate = new CatalogConnection(this.target, physical, this.catalogGate, false)) {
 					identity = DatabaseIdentity.read(separate.connection());
 				}
 			}
