@@ -36,17 +36,22 @@ enum DriverTransactionStatus {
 		}
 	}
 
+	private static final Object[] NO_ARGUMENTS = {};
+
 	private static final ClassValue<Probe> PROBES = new ClassValue<>() {
 		@Override
 		protected Probe computeValue(Class<?> type) {
 			Method transactionState = publicMethod(type, "org.postgresql.core.BaseConnection", "getTransactionState");
 			if (transactionState != null) {
-				return (connection) -> switch (String.valueOf(transactionState.invoke(connection))) {
-					case "IDLE" -> IDLE;
-					case "OPEN" -> OPEN;
-					case "FAILED" -> FAILED;
-					default -> UNKNOWN;
-				};
+				Object[] states = transactionState.getReturnType().getEnumConstants();
+				DriverTransactionStatus[] statuses = new DriverTransactionStatus[states.length];
+				for (int i = 0; i < states.length; i++) {
+					String name = ((Enum<?>) states[i]).name();
+					statuses[i] = name.equals("IDLE") ? IDLE : name.equals("OPEN") ? OPEN
+							: name.equals("FAILED") ? FAILED : UNKNOWN;
+				}
+				// by ordinal, with no argument array: a hit reads this on every read
+				return (connection) -> statuses[((Enum<?>) transactionState.invoke(connection, NO_ARGUMENTS)).ordinal()];
 			}
 			Method context = publicMethod(type, "org.mariadb.jdbc.Connection", "getContext");
 			if (context != null) {
@@ -54,8 +59,8 @@ enum DriverTransactionStatus {
 						"getServerStatus");
 				if (serverStatus != null) {
 					// ServerStatus.IN_TRANSACTION
-					return (connection) -> ((((Number) serverStatus.invoke(context.invoke(connection))).intValue()
-							& 1) != 0) ? OPEN : IDLE;
+					return (connection) -> ((((Number) serverStatus.invoke(context.invoke(connection, NO_ARGUMENTS),
+							NO_ARGUMENTS)).intValue() & 1) != 0) ? OPEN : IDLE;
 				}
 			}
 			return null;
