@@ -374,6 +374,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
+		refuseInBegunTransaction("Cannot change transaction isolation level in the middle of a transaction.");
 		boolean succeeded = false;
 		try {
 			this.delegate.setTransactionIsolation(level);
@@ -509,8 +510,23 @@ public final class CachingConnection implements Connection {
 	}
 
 	@Override
-	public void setReadOnly(boolean p0) throws SQLException {
-		this.delegate.setReadOnly(p0);
+	public void setReadOnly(boolean readOnly) throws SQLException {
+		if (readOnly != this.delegate.isReadOnly()) {
+			refuseInBegunTransaction("Cannot change transaction read-only property in the middle of a transaction.");
+		}
+		this.delegate.setReadOnly(readOnly);
+	}
+
+	/**
+	 * pgjdbc refuses to change a transaction's characteristics once it has begun on the server, which
+	 * it does with the first statement: when every read so far was a hit, the server never saw it
+	 * begin, and the driver would accept what it refuses without cachalot. Refused the same way.
+	 */
+	private void refuseInBegunTransaction(String pgjdbcMessage) throws SQLException {
+		if (this.session.isPostgres() && this.session.hadHitInTransaction() && !autoCommit()
+				&& driverStatus() == DriverTransactionStatus.IDLE) {
+			throw new SQLException(pgjdbcMessage, "25001");
+		}
 	}
 
 	@Override

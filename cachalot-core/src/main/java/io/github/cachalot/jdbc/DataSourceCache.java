@@ -326,9 +326,7 @@ final class DataSourceCache {
 				&& entry.isFresh(values, 1)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
-			if (this.mariaDb) {
-				session.answeredFromCache(entry.result().rowCount());
-			}
+			session.answeredFromCache(this.mariaDb ? entry.result().rowCount() : -1, inTransaction);
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
 					holdability, (owner instanceof CachingStatement statement) ? statement::cachedResultClosed : null);
 		}

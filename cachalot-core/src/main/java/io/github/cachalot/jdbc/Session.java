@@ -384,9 +384,21 @@ final class Session {
 	/** Rows of the last read, if it was answered from the cache and nothing reached the database since; else -1. */
 	private int rowsOfLastHit = -1;
 
+	/** A read of the open transaction was answered from the cache (the database may not know it began). */
+	private boolean hitInTransaction;
+
 	/** A read was answered from the cache: the database did not see it. */
-	void answeredFromCache(int rows) {
+	void answeredFromCache(int rows, boolean inTransaction) {
 		this.rowsOfLastHit = rows;
+		this.hitInTransaction |= inTransaction;
+	}
+
+	/**
+	 * Whether the open transaction has read something the database did not see: a driver that begins
+	 * transactions with their first statement (pgjdbc) then still takes it for not begun.
+	 */
+	boolean hadHitInTransaction() {
+		return this.hitInTransaction;
 	}
 
 	/**
@@ -522,6 +534,7 @@ final class Session {
 		this.ranDdl = false;
 		this.transactionCatalog = null;
 		this.sessionChangedInTransaction = false;
+		this.hitInTransaction = false;
 	}
 
 	/** Whether a transaction begun as SQL is open (it outlives a logical connection's close). */

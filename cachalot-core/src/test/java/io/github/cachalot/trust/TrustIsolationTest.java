@@ -179,4 +179,44 @@ class TrustIsolationTest {
 			});
 	}
 
+
+	/**
+	 * pgjdbc begins a transaction with its first statement and refuses to change its level or
+	 * read-only property after that; a transaction whose reads were all hits must be refused the same.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aTransactionWhoseReadsWereHitsCannotChangeItsCharacteristicsEither(TestDatabase database) {
+		Differential.on(database)
+			.setUp("DROP TABLE IF EXISTS tr_chr", "CREATE TABLE tr_chr (id INT PRIMARY KEY, v INT)",
+					"INSERT INTO tr_chr VALUES (1, 10)")
+			.tearDown("DROP TABLE IF EXISTS tr_chr")
+			.check(side -> {
+				Connection warm = side.open();
+				side.readAs("warm", warm, "SELECT v FROM tr_chr WHERE id = 1");
+				Connection c = side.open();
+				c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+				c.setAutoCommit(false);
+				int before = side.executions();
+				side.readAs("in the transaction", c, "SELECT v FROM tr_chr WHERE id = 1");
+				side.cachalotMust(side.executions() == before, "the read in the transaction is a hit");
+				try {
+					c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+					side.record("change the level", "accepted");
+				}
+				catch (java.sql.SQLException ex) {
+					side.record("change the level", ex.getSQLState());
+				}
+				try {
+					c.setReadOnly(true);
+					side.record("change read-only", "accepted");
+				}
+				catch (java.sql.SQLException ex) {
+					side.record("change read-only", ex.getSQLState());
+				}
+				c.rollback();
+				c.setAutoCommit(true);
+			});
+	}
+
 }
