@@ -374,7 +374,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
-		refuseInBegunTransaction("Cannot change transaction isolation level in the middle of a transaction.");
+		beginHiddenTransaction();
 		boolean succeeded = false;
 		try {
 			this.delegate.setTransactionIsolation(level);
@@ -512,20 +512,25 @@ public final class CachingConnection implements Connection {
 	@Override
 	public void setReadOnly(boolean readOnly) throws SQLException {
 		if (readOnly != this.delegate.isReadOnly()) {
-			refuseInBegunTransaction("Cannot change transaction read-only property in the middle of a transaction.");
+			beginHiddenTransaction();
 		}
 		this.delegate.setReadOnly(readOnly);
 	}
 
 	/**
-	 * pgjdbc refuses to change a transaction's characteristics once it has begun on the server, which
-	 * it does with the first statement: when every read so far was a hit, the server never saw it
-	 * begin, and the driver would accept what it refuses without cachalot. Refused the same way.
+	 * pgjdbc begins a transaction with its first statement, and from then on refuses to change its
+	 * level or read-only property, as PostgreSQL refuses {@code SET TRANSACTION ISOLATION LEVEL}. When
+	 * every read of the transaction so far was a hit, the server never saw it begin and both would
+	 * accept what they refuse without cachalot: the transaction is begun on the server first, so
+	 * that they answer with their own errors.
 	 */
-	private void refuseInBegunTransaction(String pgjdbcMessage) throws SQLException {
+	void beginHiddenTransaction() throws SQLException {
 		if (this.session.isPostgres() && this.session.hadHitInTransaction() && !autoCommit()
 				&& driverStatus() == DriverTransactionStatus.IDLE) {
-			throw new SQLException(pgjdbcMessage, "25001");
+			statementExecuted();
+			try (Statement statement = this.delegate.createStatement()) {
+				statement.execute("SELECT 1");
+			}
 		}
 	}
 

@@ -235,6 +235,15 @@ public class CachingStatement implements Statement {
 		else if (kind == StatementKind.SESSION && NEXT_TRANSACTION.matcher(sql).find()) {
 			connection.session().nextTransactionAnnounced(connection.autoCommit());
 		}
+		if ((kind == StatementKind.SESSION || kind == StatementKind.OTHER_READ) && NEXT_TRANSACTION.matcher(sql).find()) {
+			// PostgreSQL refuses SET TRANSACTION after the transaction's first query, which a hit hid
+			try {
+				connection.beginHiddenTransaction();
+			}
+			catch (SQLException ex) {
+				// the statement itself will reach the database and answer
+			}
+		}
 		else if (kind == StatementKind.CALL) {
 			cache.procedureCalled(connection, sql);
 		}

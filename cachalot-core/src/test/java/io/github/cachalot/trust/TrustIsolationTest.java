@@ -215,6 +215,17 @@ class TrustIsolationTest {
 					side.record("change read-only", ex.getSQLState());
 				}
 				c.rollback();
+				before = side.executions();
+				side.readAs("in the next transaction", c, "SELECT v FROM tr_chr WHERE id = 1");
+				side.cachalotMust(side.executions() == before, "the read in the next transaction is a hit");
+				try (java.sql.Statement statement = c.createStatement()) {
+					statement.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+					side.record("SET TRANSACTION after a query", "accepted");
+				}
+				catch (java.sql.SQLException ex) {
+					side.record("SET TRANSACTION after a query", ex.getSQLState());
+				}
+				c.rollback();
 				c.setAutoCommit(true);
 			});
 	}
