@@ -278,7 +278,10 @@ final class Session {
 			this.transactionIsolation = level;
 		}
 		return switch (level) {
-			case Connection.TRANSACTION_READ_COMMITTED -> ReadMode.HIT;
+			// MariaDB fixes a transaction's level when it begins on the server, with its first statement:
+			// a hit would leave it unbegun, and a level changed afterwards would then apply to it
+			case Connection.TRANSACTION_READ_COMMITTED ->
+				(!this.postgres && status == DriverTransactionStatus.IDLE) ? ReadMode.STORE : ReadMode.HIT;
 			case Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE -> {
 				this.reason = SNAPSHOT;
 				yield (this.statements == 0) ? ReadMode.STORE : ReadMode.BYPASS;

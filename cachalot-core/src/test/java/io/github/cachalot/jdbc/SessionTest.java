@@ -123,6 +123,17 @@ class SessionTest {
 	class InATransaction {
 
 		@Test
+		void onMariadbTheFirstReadBeginsTheTransactionOnTheServer() throws SQLException {
+			SessionTest.this.session.jdbcTransactionBegan();
+			assertThat(SessionTest.this.session.readMode(false, IDLE)).as("the server has not begun it")
+				.isEqualTo(ReadMode.STORE);
+			assertThat(transactionRead()).isEqualTo(ReadMode.HIT);
+			SessionTest.this.session = session(true);
+			SessionTest.this.session.jdbcTransactionBegan();
+			assertThat(SessionTest.this.session.readMode(false, IDLE)).as("PostgreSQL").isEqualTo(ReadMode.HIT);
+		}
+
+		@Test
 		void readCommittedReadsAreHits() throws SQLException {
 			SessionTest.this.session.jdbcTransactionBegan();
 			assertThat(transactionRead()).isEqualTo(ReadMode.HIT);
