@@ -145,6 +145,26 @@ public final class DatabaseCatalog {
 		return Optional.of((dependencies != null) ? Set.copyOf(dependencies) : tables);
 	}
 
+	/** Whether {@link #readDependencies} would answer from memory, without using its connection. */
+	public boolean knowsReadDependencies(Set<String> tables) {
+		for (String table : tables) {
+			if (!this.viewDependencies.containsKey(table)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Whether {@link #areCacheableFunctions} would answer from memory, without using its connection. */
+	public boolean knowsFunctions(Set<String> functions) {
+		for (String function : functions) {
+			if (!this.cacheableFunctions.containsKey(function)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/**
 	 * Remembers a look-up unless the catalog was cleared since it started (its answer may predate
 	 * the DDL that cleared it).

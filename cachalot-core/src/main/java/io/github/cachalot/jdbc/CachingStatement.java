@@ -232,10 +232,11 @@ public class CachingStatement implements Statement {
 			// H2 does not report its search path, so the key cannot tell two sessions apart
 			connection.session().keyedIncompletely(Session.SEARCH_PATH_UNKNOWN);
 		}
-		else if (kind == StatementKind.SESSION && NEXT_TRANSACTION.matcher(sql).find()) {
-			connection.session().nextTransactionAnnounced(connection.autoCommit());
-		}
-		if ((kind == StatementKind.SESSION || kind == StatementKind.OTHER_READ) && NEXT_TRANSACTION.matcher(sql).find()) {
+		else if ((kind == StatementKind.SESSION || kind == StatementKind.OTHER_READ)
+				&& NEXT_TRANSACTION.matcher(sql).find()) {
+			if (kind == StatementKind.SESSION) {
+				connection.session().nextTransactionAnnounced(connection.autoCommit());
+			}
 			// PostgreSQL refuses SET TRANSACTION after the transaction's first query, which a hit hid
 			try {
 				connection.beginHiddenTransaction();

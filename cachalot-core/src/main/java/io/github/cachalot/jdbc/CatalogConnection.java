@@ -169,22 +169,20 @@ final class CatalogConnection implements AutoCloseable {
 	}
 
 	private Connection borrowIdle() throws SQLException {
-		{
-			Connection connection = borrowWithin();
-			Connection physical = CachingConnection.physicalOf(connection);
-			if (physical == this.callerSession || connection == this.callerSession) {
-				connection.close();
-				throw new SQLException("the data source hands out the caller's own session: "
-						+ "no catalog look-up outside its transaction");
-			}
-			DriverTransactionStatus status = DriverTransactionStatus.of(physical);
-			if (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED) {
-				// a transaction left open on it: its snapshot may be older than the catalog
-				connection.close();
-				throw new SQLException("the data source handed out a session inside a transaction");
-			}
-			return connection;
+		Connection connection = borrowWithin();
+		Connection physical = CachingConnection.physicalOf(connection);
+		if (physical == this.callerSession || connection == this.callerSession) {
+			connection.close();
+			throw new SQLException("the data source hands out the caller's own session: "
+					+ "no catalog look-up outside its transaction");
 		}
+		DriverTransactionStatus status = DriverTransactionStatus.of(physical);
+		if (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED) {
+			// a transaction left open on it: its snapshot may be older than the catalog
+			connection.close();
+			throw new SQLException("the data source handed out a session inside a transaction");
+		}
+		return connection;
 	}
 
 	@Override

@@ -354,27 +354,18 @@ final class DataSourceCache {
 	}
 
 	/**
-	 * The tables a read of these depends on (views, inheritance), from the catalog: looked up on the
-	 * caller's session only when it has no transaction open (an old snapshot's answer must not be
-	 * shared), else on another connection; a transaction that ran DDL keeps its own answers.
+	 * The tables a read of these depends on (views, inheritance, sequences), from the catalog, looked
+	 * up where {@link #onCatalog} says; answered from memory on the hot path.
 	 */
 	private Optional<Set<String>> readDependencies(CachingConnection connection, Set<String> tables,
 			boolean inTransaction) {
 		Session session = connection.session();
-		if (session.ranDdl()) {
-			return privateCatalog(session).readDependencies(session.physical(), tables, true,
-					connection::statementExecuted);
-		}
-		if (!inTransaction && !this.mariaDb) {
+		if (!session.ranDdl() && this.catalog.knowsReadDependencies(tables)) {
 			return this.catalog.readDependencies(session.physical(), tables, false, NO_OP);
 		}
-		if (inTransaction && lookUpOnCallersSession(connection)) {
-			return this.catalog.readDependencies(session.physical(), tables, true, connection::statementExecuted);
-		}
-		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical(), this.catalogGate,
-				!inTransaction)) {
-			return this.catalog.readDependencies(separate.connection(), tables, false, NO_OP);
-		}
+		return onCatalog(connection, inTransaction,
+				(catalog, lookUpOn, lookUpInTransaction, beforeQuery) -> catalog.readDependencies(lookUpOn, tables,
+						lookUpInTransaction, beforeQuery));
 	}
 
 	private static final Runnable NO_OP = () -> {
@@ -385,7 +376,13 @@ final class DataSourceCache {
 	 * by the catalog: immutable, without side effects, not shadowed by a user function.
 	 */
 	private boolean functionsAreBuiltIn(CachingConnection connection, Set<String> functions) {
-		return onCatalog(connection, (lookUpOn) -> this.catalog.areCacheableFunctions(lookUpOn, functions));
+		Session session = connection.session();
+		if (!session.ranDdl() && this.catalog.knowsFunctions(functions)) {
+			return this.catalog.areCacheableFunctions(session.physical(), functions);
+		}
+		return onCatalog(connection, connection.inTransaction(),
+				(catalog, lookUpOn, lookUpInTransaction, beforeQuery) -> catalog.areCacheableFunctions(lookUpOn,
+						functions));
 	}
 
 	private static StatementAnalysis callingUnknownFunctions(StatementAnalysis analysis) {
@@ -395,38 +392,44 @@ final class DataSourceCache {
 				Set.of());
 	}
 
-	/**
-	 * Runs a look-up of what the shared catalog does not know yet: on the caller's session when it
-	 * has no transaction open, else on another connection (the caller's snapshot may be older than
-	 * the catalog, and its answer would be shared).
-	 */
-	private <T> T onCatalog(CachingConnection connection, java.util.function.Function<Connection, T> lookUp) {
-		if (lookUpOnCallersSession(connection)) {
-			return lookUp.apply(connection.physical());
-		}
-		try (CatalogConnection separate = new CatalogConnection(this.target, connection.physical(), this.catalogGate,
-				!connection.inTransaction())) {
-			return lookUp.apply(separate.connection());
-		}
+	/** A look-up in a catalog, on a connection, inside that connection's transaction or not. */
+	@FunctionalInterface
+	private interface CatalogLookUp<T> {
+
+		T on(DatabaseCatalog catalog, Connection connection, boolean inTransaction, Runnable beforeQuery);
+
 	}
 
 	/**
-	 * Whether a catalog look-up may run on the caller's own session and its answer be shared: outside
-	 * a transaction, or inside one whose snapshot cannot predate the catalog (no DDL seen since it
-	 * began) and that has not failed. Never on MariaDB: a look-up there changes what FOUND_ROWS(),
-	 * ROW_COUNT() and the warnings say of the caller's last statement, and inside a transaction its
-	 * non-transactional information_schema tables make the transaction refuse SAVEPOINT. Otherwise
-	 * another connection is borrowed, which on an exhausted pool waits at most 200 ms.
+	 * Runs a look-up of what the catalog does not know yet, where its answer holds:
+	 * <ul>
+	 * <li>a transaction that ran DDL sees a catalog that is not yet everyone's: on its own session,
+	 * in a catalog of its own kept until it ends, never shared;</li>
+	 * <li>on the caller's session when nothing there can be disturbed or be older than the catalog:
+	 * outside a transaction, or inside one that began after the last DDL seen and has not failed;
+	 * never on MariaDB, where a look-up changes what FOUND_ROWS(), ROW_COUNT() and the warnings say
+	 * of the caller's last statement, and inside a transaction its non-transactional
+	 * information_schema tables make the transaction refuse SAVEPOINT;</li>
+	 * <li>else on another connection, borrowed within 200 ms (outside a transaction the caller's own
+	 * session stands in when none is free).</li>
+	 * </ul>
 	 */
-	private boolean lookUpOnCallersSession(CachingConnection connection) {
-		if (this.mariaDb) {
-			return false;
+	private <T> T onCatalog(CachingConnection connection, boolean inTransaction, CatalogLookUp<T> lookUp) {
+		Session session = connection.session();
+		if (session.ranDdl()) {
+			return lookUp.on(privateCatalog(session), session.physical(), true, connection::statementExecuted);
 		}
-		if (!connection.inTransaction()) {
-			return true;
+		if (!this.mariaDb && !inTransaction) {
+			return lookUp.on(this.catalog, session.physical(), false, NO_OP);
 		}
-		return connection.session().seesCurrentCatalog()
-				&& connection.driverStatus() != DriverTransactionStatus.FAILED;
+		if (!this.mariaDb && session.seesCurrentCatalog()
+				&& connection.driverStatus() != DriverTransactionStatus.FAILED) {
+			return lookUp.on(this.catalog, session.physical(), true, connection::statementExecuted);
+		}
+		try (CatalogConnection separate = new CatalogConnection(this.target, session.physical(), this.catalogGate,
+				!inTransaction)) {
+			return lookUp.on(this.catalog, separate.connection(), false, NO_OP);
+		}
 	}
 
 	private String bypassReason(CachalotSettings settings, StatementAnalysis analysis, BoundParameters parameters,
@@ -699,29 +702,14 @@ final class DataSourceCache {
 	/**
 	 * The tables changed by writing the given ones: through views to their base tables, through
 	 * inheritance, cascading foreign keys and triggers; empty when the catalog could not tell. Looked
-	 * up where {@link #readDependencies} looks.
+	 * up where {@link #onCatalog} says.
 	 */
 	private Optional<Set<String>> writeEffects(CachingConnection connection, Set<String> written) {
-		Session session = connection.session();
-		if (session.ranDdl()) {
-			DatabaseCatalog catalog = privateCatalog(session);
-			Optional<Set<String>> direct = catalog.readDependencies(session.physical(), written, true,
-					connection::statementExecuted);
+		return onCatalog(connection, connection.inTransaction(), (catalog, lookUpOn, inTransaction, beforeQuery) -> {
+			Optional<Set<String>> direct = catalog.readDependencies(lookUpOn, written, inTransaction, beforeQuery);
 			return direct.isEmpty() ? direct
-					: catalog.writeEffects(session.physical(), direct.get(), true, connection::statementExecuted);
-		}
-		if (connection.inTransaction() && lookUpOnCallersSession(connection)) {
-			Optional<Set<String>> direct = this.catalog.readDependencies(session.physical(), written, true,
-					connection::statementExecuted);
-			return direct.isEmpty() ? direct
-					: this.catalog.writeEffects(session.physical(), direct.get(), true, connection::statementExecuted);
-		}
-		return onCatalog(connection, (lookUpOn) -> sharedWriteEffects(lookUpOn, written));
-	}
-
-	private Optional<Set<String>> sharedWriteEffects(Connection lookUpOn, Set<String> written) {
-		Optional<Set<String>> direct = this.catalog.readDependencies(lookUpOn, written, false, NO_OP);
-		return direct.isEmpty() ? direct : this.catalog.writeEffects(lookUpOn, direct.get(), false, NO_OP);
+					: catalog.writeEffects(lookUpOn, direct.get(), inTransaction, beforeQuery);
+		});
 	}
 
 	/**
@@ -844,7 +832,7 @@ final class DataSourceCache {
 	 */
 	private void restoreAfterHit(CachingConnection connection, String sql) throws SQLException {
 		int rows = connection.session().rowsOfLastHit();
-		if (rows < 0 || (sql != null && !OBSERVES_LAST_STATEMENT.matcher(sql).find())) {
+		if (rows < 0 || (sql != null && !observesLastStatement(sql))) {
 			return;
 		}
 		connection.statementExecuted();
@@ -854,6 +842,18 @@ final class DataSourceCache {
 							+ rows + ") SELECT n FROM cachalot_rows").close();
 		}
 	}
+
+	/** Whether a statement may read what the last one left behind, per SQL string: asked after every hit. */
+	private boolean observesLastStatement(String sql) {
+		Boolean observes = this.observingStatements.get(sql);
+		if (observes == null) {
+			observes = OBSERVES_LAST_STATEMENT.matcher(sql).find();
+			this.observingStatements.put(sql, observes);
+		}
+		return observes;
+	}
+
+	private final BoundedMemo<String, Boolean> observingStatements = new BoundedMemo<>(10_000);
 
 	private static final java.util.regex.Pattern OBSERVES_LAST_STATEMENT = java.util.regex.Pattern
 		.compile("found_rows|row_count|warning|error_count|diagnostics", java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -873,7 +873,8 @@ final class DataSourceCache {
 		java.util.regex.Matcher matcher = CALLED.matcher(sql);
 		String name = matcher.find()
 				? matcher.group(1).replace("`", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT) : "";
-		if (onCatalog(connection, (lookUpOn) -> this.catalog.mayCreateTemporaryTables(lookUpOn, name))) {
+		if (onCatalog(connection, connection.inTransaction(),
+				(catalog, lookUpOn, inTransaction, beforeQuery) -> catalog.mayCreateTemporaryTables(lookUpOn, name))) {
 			session.keyedIncompletely(Session.TEMPORARY_TABLES);
 		}
 	}

@@ -90,6 +90,9 @@ final class Session {
 	/** Why the key cannot tell this session's reads from others' (temporary tables…), or null. */
 	private String keyedIncompletely;
 
+	/** Why the last read may not be a hit. */
+	private String reason;
+
 	// ---- the open transaction, forgotten in endTransaction()
 
 	/** Begun as SQL ({@code BEGIN}), or found open on the session. */
@@ -290,8 +293,6 @@ final class Session {
 		};
 	}
 
-	private String reason;
-
 	/** Why the last {@link #readMode} was not {@link ReadMode#HIT}. */
 	String reason() {
 		return this.reason;
@@ -310,15 +311,10 @@ final class Session {
 	 * invalidated as if it committed).
 	 */
 	boolean borrowed(boolean autoCommit, DriverTransactionStatus status) {
-		boolean open = status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED;
-		if (this.sqlTransaction && status == DriverTransactionStatus.IDLE) {
+		if (synchronize(autoCommit, status)) {
 			return true;
 		}
-		if (autoCommit && open && !this.sqlTransaction) {
-			// begun as SQL by an earlier borrower, or by someone cachalot did not see
-			foundOpen();
-		}
-		else if (!autoCommit && status != DriverTransactionStatus.IDLE) {
+		if (!autoCommit && status != DriverTransactionStatus.IDLE) {
 			// handed out inside a transaction: its snapshot may already be taken
 			this.statements = Math.max(this.statements, 1);
 		}
@@ -327,9 +323,7 @@ final class Session {
 
 	/** A transaction cachalot did not see begin is open: nothing about it is known. */
 	private void foundOpen() {
-		this.sqlTransaction = true;
-		this.uncertain = true;
-		this.statements = Math.max(this.statements, 1);
+		outlivesBorrow();
 		// what it wrote before cachalot saw it is not known
 		writes().recordEverything();
 	}
