@@ -61,6 +61,31 @@ public interface CachalotSettings {
 	long maxResultBytes();
 
 	/**
+	 * What a write does when a shared store cannot take the announcement of its tables before it
+	 * commits.
+	 */
+	default SharedMode sharedMode() {
+		return SharedMode.STRICT;
+	}
+
+	/**
+	 * How long a write announced to a shared store keeps every process off its tables at most, when
+	 * the invalidation after its commit is lost. A transaction that lasts longer renews it before
+	 * committing.
+	 */
+	default Duration lease() {
+		return MutableCachalotSettings.DEFAULT_LEASE;
+	}
+
+	/**
+	 * In {@link SharedMode#AVAILABLE}, how long after its read began a result from a shared store is
+	 * trusted: the bound on how stale a read can be when a write could not announce itself.
+	 */
+	default Duration maxStaleness() {
+		return MutableCachalotSettings.DEFAULT_MAX_STALENESS;
+	}
+
+	/**
 	 * The settings in force for the calling thread right now, read once per statement. Settings that
 	 * vary by thread (see {@link OverridableSettings}) answer the thread's current layer; others
 	 * answer themselves.

@@ -22,6 +22,12 @@ public final class MutableCachalotSettings implements CachalotSettings {
 	/** Default for {@link #maxResultRows()}. */
 	public static final int DEFAULT_MAX_RESULT_ROWS = 10_000;
 
+	/** Default for {@link #lease()}: 30 seconds. */
+	public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+	/** Default for {@link #maxStaleness()}: 5 seconds. */
+	public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(5);
+
 	/** Default for {@link #maxResultBytes()}: 8 MiB. */
 	public static final long DEFAULT_MAX_RESULT_BYTES = 8L * 1024 * 1024;
 
@@ -46,6 +52,12 @@ public final class MutableCachalotSettings implements CachalotSettings {
 	private volatile int maxResultRows = DEFAULT_MAX_RESULT_ROWS;
 
 	private volatile long maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
+
+	private volatile SharedMode sharedMode = SharedMode.STRICT;
+
+	private volatile Duration lease = DEFAULT_LEASE;
+
+	private volatile Duration maxStaleness = DEFAULT_MAX_STALENESS;
 
 	@Override
 	public boolean enabled() {
@@ -158,6 +170,43 @@ public final class MutableCachalotSettings implements CachalotSettings {
 	public MutableCachalotSettings setMaxResultBytes(long maxResultBytes) {
 		this.maxResultBytes = maxResultBytes;
 		return this;
+	}
+
+	@Override
+	public SharedMode sharedMode() {
+		return this.sharedMode;
+	}
+
+	public MutableCachalotSettings setSharedMode(SharedMode sharedMode) {
+		this.sharedMode = java.util.Objects.requireNonNull(sharedMode);
+		return this;
+	}
+
+	@Override
+	public Duration lease() {
+		return this.lease;
+	}
+
+	public MutableCachalotSettings setLease(Duration lease) {
+		this.lease = positive(lease, "lease");
+		return this;
+	}
+
+	@Override
+	public Duration maxStaleness() {
+		return this.maxStaleness;
+	}
+
+	public MutableCachalotSettings setMaxStaleness(Duration maxStaleness) {
+		this.maxStaleness = positive(maxStaleness, "max-staleness");
+		return this;
+	}
+
+	private static Duration positive(Duration duration, String name) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive, not " + duration);
+		}
+		return duration;
 	}
 
 }

@@ -116,6 +116,23 @@ public final class OverridableSettings implements CachalotSettings {
 		return current().maxResultBytes();
 	}
 
+	// the shared-store protocol is one for all threads: not overridable
+
+	@Override
+	public SharedMode sharedMode() {
+		return this.base.sharedMode();
+	}
+
+	@Override
+	public Duration lease() {
+		return this.base.lease();
+	}
+
+	@Override
+	public Duration maxStaleness() {
+		return this.base.maxStaleness();
+	}
+
 	private void closed(Scope scope) {
 		Scope top = this.scopes.get();
 		if (top != scope) {
@@ -237,6 +254,21 @@ public final class OverridableSettings implements CachalotSettings {
 		public long maxResultBytes() {
 			return (this.override.maxResultBytes != null) ? this.override.maxResultBytes
 					: this.parent.maxResultBytes();
+		}
+
+		@Override
+		public SharedMode sharedMode() {
+			return this.parent.sharedMode();
+		}
+
+		@Override
+		public Duration lease() {
+			return this.parent.lease();
+		}
+
+		@Override
+		public Duration maxStaleness() {
+			return this.parent.maxStaleness();
 		}
 
 	}

@@ -1,16 +1,23 @@
 package io.github.cachalot.invalidation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -28,6 +35,10 @@ import io.github.cachalot.store.CacheStore;
  * (or the data source's own token). A cached result stays valid only while every token it was read
  * under is unchanged, so no clock is compared. An invalidation the store fails to take is kept as
  * pending: reads of those tables go to the database until a retry succeeds.
+ * <p>
+ * With a shared store, a write also <em>announces</em> its tables before it commits (a lease that
+ * keeps every process off them until the invalidation after the commit, or until it runs out), so
+ * that losing the invalidation after the commit never leaves another process trusting old results.
  */
 public final class TableInvalidator {
 
@@ -36,6 +47,17 @@ public final class TableInvalidator {
 	private static final long RETRY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	/**
+	 * Sends announcements while the transaction goes on; when all its threads are busy, the caller
+	 * sends its own.
+	 */
+	private static final ExecutorService ANNOUNCER = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS,
+			new SynchronousQueue<>(), (task) -> {
+				Thread thread = new Thread(task, "cachalot-announce");
+				thread.setDaemon(true);
+				return thread;
+			}, new ThreadPoolExecutor.CallerRunsPolicy());
 
 	private final String dataSourceId;
 
@@ -56,11 +78,14 @@ public final class TableInvalidator {
 	/** The generation of an in-flight or failed data source invalidation, 0 when none. */
 	private final AtomicLong pendingDataSource = new AtomicLong();
 
-	/** The tables whose invalidation the store refused, by generation: only these are retried. */
-	private final Map<String, Long> failedTables = new ConcurrentHashMap<>();
+	/** The tables whose invalidation the store refused, with their generation and lease: only these are retried. */
+	private final Map<String, Failed> failedTables = new ConcurrentHashMap<>();
 
 	/** The generation of a data source invalidation the store refused, or 0. */
 	private final AtomicLong failedDataSource = new AtomicLong();
+
+	/** The lease of the data source invalidation the store refused. */
+	private volatile long failedDataSourceLease;
 
 	private final AtomicLong generations = new AtomicLong();
 
@@ -121,16 +146,25 @@ public final class TableInvalidator {
 	 * count as pending, so that reads of them bypass the cache, and a later call retries.
 	 */
 	public boolean invalidate(Set<String> tables) {
+		return invalidate(tables, 0);
+	}
+
+	/**
+	 * Invalidates the given tables written under a lease (0 for none), ending it; returns whether
+	 * the store took it. Until it does, the tables count as pending, so that reads of them bypass
+	 * the cache, and a later call retries.
+	 */
+	public boolean invalidate(Set<String> tables, long leaseId) {
 		if (tables.isEmpty()) {
 			return true;
 		}
 		long generation = this.generations.incrementAndGet();
 		tables.forEach((table) -> this.pendingTables.put(table, generation));
-		if (!putNewTokens(tables, "invalidate tables")) {
+		if (!storeInvalidate(tables, leaseId, "invalidate tables")) {
 			// only while still pending: a newer invalidation that succeeded meanwhile supersedes this one
 			tables.forEach((table) -> {
 				if (Long.valueOf(generation).equals(this.pendingTables.get(table))) {
-					this.failedTables.put(table, generation);
+					this.failedTables.put(table, new Failed(generation, leaseId));
 				}
 			});
 			return false;
@@ -138,7 +172,7 @@ public final class TableInvalidator {
 		tables.forEach((table) -> {
 			this.pendingTables.remove(table, generation);
 			// this newer invalidation supersedes one that failed before it
-			this.failedTables.computeIfPresent(table, (key, failed) -> (failed < generation) ? null : failed);
+			this.failedTables.computeIfPresent(table, (key, failed) -> (failed.generation < generation) ? null : failed);
 		});
 		tookEffect(tables);
 		return true;
@@ -146,10 +180,19 @@ public final class TableInvalidator {
 
 	/** Invalidates every cached read of the data source; returns whether the store took it. */
 	public boolean invalidateDataSource() {
+		return invalidateDataSource(0);
+	}
+
+	/**
+	 * Invalidates every cached read of the data source after a write of unknown tables under a lease
+	 * (0 for none), ending it; returns whether the store took it.
+	 */
+	public boolean invalidateDataSource(long leaseId) {
 		long generation = this.generations.incrementAndGet();
 		this.pendingDataSource.set(generation);
-		if (!putDataSourceToken("invalidate data source")) {
+		if (!storeInvalidateDataSource(leaseId, "invalidate data source")) {
 			if (this.pendingDataSource.get() == generation) {
+				this.failedDataSourceLease = leaseId;
 				this.failedDataSource.set(generation);
 			}
 			return false;
@@ -158,6 +201,76 @@ public final class TableInvalidator {
 		this.failedDataSource.getAndUpdate((failed) -> (failed < generation) ? 0 : failed);
 		dataSourceTookEffect();
 		return true;
+	}
+
+	/**
+	 * Announces to the store, before a commit, that the given tables (or, when {@code everything},
+	 * all of them) are being written under a lease, so that no process trusts or stores reads of
+	 * them until {@link #invalidate(Set, long)} ends the lease. Throws what the store threw.
+	 */
+	public void announce(Set<String> tables, boolean everything, long leaseId, Duration lease) {
+		TableKeyGenerator generator = this.settings.tableKeyGenerator();
+		String[] keys;
+		if (everything) {
+			keys = new String[] { generator.dataSourceKey(this.keyId.get()) };
+		}
+		else {
+			keys = new String[tables.size()];
+			int i = 0;
+			for (String table : tables) {
+				keys[i++] = tableKey(generator, table);
+			}
+		}
+		try {
+			this.store.announce(keys, leaseId, lease);
+		}
+		catch (RuntimeException ex) {
+			this.statistics.recordStoreFailure();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Sends, without waiting, the announcement of the writes a transaction has not announced yet;
+	 * {@link #awaitAnnounced} waits for it before the commit.
+	 */
+	public void announceLater(Announcement announcement, Set<String> tables, boolean everything, Duration lease) {
+		if (announcement.covers(tables, everything)) {
+			return;
+		}
+		Set<String> copy = Set.copyOf(tables);
+		long leaseId = announcement.leaseId();
+		announcement.sent(copy, everything,
+				CompletableFuture.runAsync(() -> announce(copy, everything, leaseId, lease), ANNOUNCER),
+				System.nanoTime());
+	}
+
+	/**
+	 * Before a commit: waits for the transaction's announcements, sends again those that failed,
+	 * and renews all of them when half the lease has passed since they were sent, so that the lease
+	 * outlasts the commit. Throws what the store threw when they could not be made.
+	 */
+	public void awaitAnnounced(Announcement announcement, Duration lease) {
+		if (announcement.isEmpty()) {
+			return;
+		}
+		boolean failed;
+		try {
+			announcement.inFlight().get(lease.toNanos() / 2, TimeUnit.NANOSECONDS);
+			failed = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			failed = true;
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			failed = true;
+		}
+		long now = System.nanoTime();
+		if (failed || now - announcement.sentNanos() > lease.toNanos() / 2) {
+			announce(announcement.tables(), announcement.everything(), announcement.leaseId(), lease);
+		}
+		announcement.confirmed(now);
 	}
 
 	/**
@@ -206,7 +319,7 @@ public final class TableInvalidator {
 		// only invalidations the store refused are replayed; those still in flight finish by themselves
 		long dataSourceGeneration = this.failedDataSource.get();
 		if (dataSourceGeneration != 0) {
-			if (!putDataSourceToken("retry invalidating data source")) {
+			if (!storeInvalidateDataSource(this.failedDataSourceLease, "retry invalidating data source")) {
 				return;
 			}
 			if (this.failedDataSource.compareAndSet(dataSourceGeneration, 0)) {
@@ -214,18 +327,24 @@ public final class TableInvalidator {
 				dataSourceTookEffect();
 			}
 		}
-		Map<String, Long> attempt = Map.copyOf(this.failedTables);
+		Map<String, Failed> attempt = Map.copyOf(this.failedTables);
 		if (attempt.isEmpty()) {
 			return;
 		}
-		if (!putNewTokens(attempt.keySet(), "retry invalidating tables")) {
-			return;
+		// each table's lease is ended by its own writer's id
+		Map<Long, Set<String>> byLease = new HashMap<>();
+		attempt.forEach((table, failed) -> byLease.computeIfAbsent(failed.leaseId, (lease) -> new LinkedHashSet<>())
+			.add(table));
+		for (Map.Entry<Long, Set<String>> group : byLease.entrySet()) {
+			if (!storeInvalidate(group.getValue(), group.getKey(), "retry invalidating tables")) {
+				return;
+			}
 		}
 		// a table that failed again meanwhile has a newer generation and stays pending
 		Set<String> done = new LinkedHashSet<>();
-		attempt.forEach((table, generation) -> {
-			if (this.failedTables.remove(table, generation)) {
-				this.pendingTables.remove(table, generation);
+		attempt.forEach((table, failed) -> {
+			if (this.failedTables.remove(table, failed)) {
+				this.pendingTables.remove(table, failed.generation);
 				done.add(table);
 			}
 		});
@@ -236,14 +355,15 @@ public final class TableInvalidator {
 		}
 	}
 
-	private boolean putNewTokens(Set<String> tables, String what) {
+	private boolean storeInvalidate(Set<String> tables, long leaseId, String what) {
 		try {
 			TableKeyGenerator generator = this.settings.tableKeyGenerator();
-			Map<String, Object> tokens = new HashMap<>();
+			String[] keys = new String[tables.size()];
+			int i = 0;
 			for (String table : tables) {
-				tokens.put(tableKey(generator, table), newToken());
+				keys[i++] = tableKey(generator, table);
 			}
-			this.store.putAll(tokens, null);
+			this.store.invalidate(keys, leaseId);
 			return true;
 		}
 		catch (Exception ex) {
@@ -266,16 +386,20 @@ public final class TableInvalidator {
 	private record TableKey(TableKeyGenerator generator, String key) {
 	}
 
-	private boolean putDataSourceToken(String what) {
+	private boolean storeInvalidateDataSource(long leaseId, String what) {
 		try {
-			this.store.putAll(Map.of(this.settings.tableKeyGenerator().dataSourceKey(this.keyId.get()), newToken()),
-					null);
+			this.store.invalidate(new String[] { this.settings.tableKeyGenerator().dataSourceKey(this.keyId.get()) },
+					leaseId);
 			return true;
 		}
 		catch (Exception ex) {
 			failed(what, ex);
 			return false;
 		}
+	}
+
+	/** A refused invalidation of a table: its generation, and the lease its retry ends. */
+	private record Failed(long generation, long leaseId) {
 	}
 
 	/** When this process last invalidated each table ({@code *} for the whole data source). */

@@ -265,6 +265,9 @@ public final class CachingConnection implements Connection {
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
 		boolean wasAutoCommit = this.delegate.getAutoCommit();
+		if (autoCommit && !wasAutoCommit) {
+			this.cache.beforeCommit(this);
+		}
 		boolean succeeded = false;
 		try {
 			this.delegate.setAutoCommit(autoCommit);
@@ -283,6 +286,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public void commit() throws SQLException {
+		this.cache.beforeCommit(this);
 		boolean succeeded = false;
 		try {
 			this.delegate.commit();

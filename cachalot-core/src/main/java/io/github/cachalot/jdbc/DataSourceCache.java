@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import io.github.cachalot.CachalotStatistics;
 import io.github.cachalot.config.CachalotSettings;
+import io.github.cachalot.config.SharedMode;
+import io.github.cachalot.invalidation.Announcement;
 import io.github.cachalot.invalidation.DatabaseCatalog;
 import io.github.cachalot.invalidation.TableInvalidator;
 import io.github.cachalot.invalidation.TransactionWrites;
@@ -45,6 +48,7 @@ import io.github.cachalot.sql.StatementKind;
 import io.github.cachalot.sql.UncacheableReason;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CachedEntry;
+import io.github.cachalot.store.Lease;
 
 /**
  * The cache of one data source: decides for each statement whether a read is answered from the
@@ -81,6 +85,12 @@ final class DataSourceCache {
 	private final DatabaseCatalog catalog;
 
 	private final TableInvalidator invalidator;
+
+	/** Whether the store is shared: writes then announce their tables before they commit. */
+	private final boolean shared;
+
+	/** The store's {@linkplain CacheStore#losses() losses} this data source has invalidated after. */
+	private final AtomicLong seenLosses;
 
 	/** The metadata of each statement's results, reused by its next misses when equal. */
 	private final ResultShapes shapes = new ResultShapes();
@@ -135,6 +145,10 @@ final class DataSourceCache {
 		this.statistics = statistics;
 		this.invalidator = new TableInvalidator(dataSourceId, this::keyIdForInvalidation, store, settings,
 				statistics);
+		this.shared = store.isShared();
+		// from zero: a loss counted before this data source existed (another one found Redis new or
+		// restarted) must be acted on by this one too
+		this.seenLosses = new AtomicLong();
 	}
 
 	String dataSourceId() {
@@ -318,17 +332,33 @@ final class DataSourceCache {
 			storeFailed("read", ex);
 			return readUncached(connection, owner, "store failure", execution);
 		}
+		if (this.shared && this.store.losses() != this.seenLosses.get()) {
+			// what was read may predate the loss: invalidate everything, then look again
+			if (!storeLost()) {
+				return readUncached(connection, owner, "store restarted", execution);
+			}
+			try {
+				values = this.store.getAll(keys);
+			}
+			catch (Exception ex) {
+				storeFailed("read", ex);
+				return readUncached(connection, owner, "store failure", execution);
+			}
+		}
 		if (this.invalidator.isPendingNow(dependencies)) {
 			// an invalidation of these tables started while the values were fetched
 			return readUncached(connection, owner, "pending invalidation", execution);
 		}
 		if (mode == Session.ReadMode.HIT && values[0] instanceof CachedEntry entry && entry.result() != null
-				&& entry.isFresh(values, 1)) {
+				&& entry.isFresh(values, 1) && isYoungEnough(entry, settings)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
 			session.answeredFromCache(this.mariaDb ? entry.result().rowCount() : -1, inTransaction);
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
 					holdability, (owner instanceof CachingStatement statement) ? statement::cachedResultClosed : null);
+		}
+		if (this.shared && isLeased(values)) {
+			return readUncached(connection, owner, "write in progress", execution);
 		}
 		this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 		this.statistics.recordMiss();
@@ -336,14 +366,56 @@ final class DataSourceCache {
 		if (tokens == null) {
 			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
+		long readAt = System.currentTimeMillis();
 		ResultSet resultSet = run(connection, execution);
 		if (resultSet == null) {
 			return null;
 		}
-		String key = keys[0];
 		return new RecordingResultSet(resultSet, owner,
 				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
-				this.shapes.of(sql, session.catalog(), session.schema()), (result) -> remember(key, tokens, result));
+				this.shapes.of(sql, session.catalog(), session.schema()),
+				(result) -> remember(settings, keys, new CachedEntry(tokens, result, readAt)));
+	}
+
+	/**
+	 * Whether an entry is young enough to be served: within the timeout in force now (which may
+	 * have been shortened since it was stored), and, when a shared store runs in
+	 * {@link SharedMode#AVAILABLE}, within the staleness bound.
+	 */
+	private boolean isYoungEnough(CachedEntry entry, CachalotSettings settings) {
+		Duration timeout = settings.timeout();
+		boolean bounded = this.shared && settings.sharedMode() == SharedMode.AVAILABLE;
+		if (timeout == null && !bounded) {
+			return true;
+		}
+		long age = System.currentTimeMillis() - entry.readAtMillis();
+		return (timeout == null || age < timeout.toMillis()) && (!bounded || age < settings.maxStaleness().toMillis());
+	}
+
+	/** Whether a write in progress holds a lease on one of the read's tokens. */
+	private static boolean isLeased(Object[] values) {
+		for (int i = 1; i < values.length; i++) {
+			if (values[i] == Lease.HELD) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The store may have lost what it held (a restart, a failover): what it holds now may predate
+	 * invalidations it took, so every read of the data source is invalidated once more, and reads
+	 * go to the database until that invalidation is taken. Returns whether it was.
+	 */
+	private boolean storeLost() {
+		long losses = this.store.losses();
+		long seen = this.seenLosses.get();
+		if (losses == seen || !this.seenLosses.compareAndSet(seen, losses)) {
+			return !this.invalidator.hasPending(); // another thread handled it
+		}
+		logger.warn("{} may have lost what it held (it restarted, failed over or was flushed): every cached read "
+				+ "of data source '{}' is invalidated once more", this.store.description(), this.dataSourceId);
+		return this.invalidator.invalidateDataSource();
 	}
 
 	/** Runs a read on the database without the cache, counting why. */
@@ -502,11 +574,11 @@ final class DataSourceCache {
 
 	/**
 	 * The tokens the read runs under, creating (and storing, before the read runs) those that are
-	 * missing; {@code null} when the store failed.
+	 * missing; {@code null} when the store failed or another value appeared meanwhile.
 	 */
 	private long[] currentTokens(String[] keys, Object[] values) {
 		long[] tokens = new long[keys.length - 1];
-		Map<String, Object> created = null;
+		Map<String, Long> created = null;
 		for (int i = 1; i < keys.length; i++) {
 			if (values[i] instanceof Long token) {
 				tokens[i - 1] = token;
@@ -522,7 +594,9 @@ final class DataSourceCache {
 		}
 		if (created != null) {
 			try {
-				this.store.putAll(created, null);
+				if (!this.store.createTokens(created)) {
+					return null;
+				}
 			}
 			catch (Exception ex) {
 				storeFailed("create table tokens", ex);
@@ -537,13 +611,21 @@ final class DataSourceCache {
 		return execution.call();
 	}
 
-	private void remember(String key, long[] tokens, CachedResult result) {
-		CachalotSettings settings = this.settings.current();
+	/**
+	 * Stores a result unless its tokens changed meanwhile, under the settings in force when its
+	 * statement ran (the rows may be read after the override that ran it closed).
+	 */
+	private void remember(CachalotSettings settings, String[] keys, CachedEntry entry) {
 		if (!settings.enabled()) {
 			return;
 		}
+		Duration timeout = settings.timeout();
+		if (this.shared && settings.sharedMode() == SharedMode.AVAILABLE
+				&& (timeout == null || timeout.compareTo(settings.maxStaleness()) > 0)) {
+			timeout = settings.maxStaleness(); // it would not be served later anyway
+		}
 		try {
-			this.store.putAll(Map.of(key, new CachedEntry(tokens, result)), settings.timeout());
+			this.store.putEntry(keys[0], entry, Arrays.copyOfRange(keys, 1, keys.length), timeout);
 		}
 		catch (Exception ex) {
 			storeFailed("store a result", ex);
@@ -635,6 +717,9 @@ final class DataSourceCache {
 			throws SQLException {
 		restoreAfterHit(connection, null);
 		WritePlan plan = plan(connection, analyses);
+		if (this.shared) {
+			plan = announceBefore(connection, plan);
+		}
 		connection.statementExecuted();
 		boolean succeeded = false;
 		try {
@@ -696,7 +781,101 @@ final class DataSourceCache {
 			}
 		}
 		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control,
-				connection.inTransaction());
+				connection.inTransaction(), 0);
+	}
+
+	/**
+	 * Before a write runs on a shared store: a statement that commits as it runs (outside a
+	 * transaction, or one that may commit the transaction) waits until its tables, and those the
+	 * transaction wrote before, are announced; inside a transaction the announcement of the tables
+	 * it writes first is sent without waiting, and {@link #beforeCommit} waits for it.
+	 */
+	private WritePlan announceBefore(CachingConnection connection, WritePlan plan) throws SQLException {
+		CachalotSettings settings = this.settings.current();
+		if (!connection.inTransaction()) {
+			if (plan.isEmpty()) {
+				return plan;
+			}
+			long leaseId = TableInvalidator.newToken();
+			try {
+				announceNow(plan.tables, plan.everything, leaseId, settings);
+			}
+			catch (RuntimeException ex) {
+				refuseUnlessAvailable(settings, plan.everything ? null : plan.tables, ex, false);
+				return plan;
+			}
+			return plan.underLease(leaseId);
+		}
+		Session session = connection.session();
+		if (!plan.isEmpty()) {
+			this.invalidator.announceLater(session.announcement(), plan.tables, plan.everything, settings.lease());
+		}
+		if (plan.mayCommit || plan.control == StatementKind.COMMIT) {
+			awaitAnnounced(connection, settings);
+		}
+		return plan;
+	}
+
+	/** Announces writes and waits, trying once more when the store failed (it may have just restarted). */
+	private void announceNow(Set<String> tables, boolean everything, long leaseId, CachalotSettings settings) {
+		try {
+			this.invalidator.announce(tables, everything, leaseId, settings.lease());
+		}
+		catch (RuntimeException ex) {
+			this.invalidator.announce(tables, everything, leaseId, settings.lease());
+		}
+	}
+
+	/**
+	 * Before a transaction commits on a shared store (commit(), autocommit turned on, SQL COMMIT):
+	 * waits until everything it wrote is announced; in {@link SharedMode#STRICT} refuses the commit
+	 * when the store cannot take it.
+	 */
+	void beforeCommit(CachingConnection connection) throws SQLException {
+		if (this.shared) {
+			awaitAnnounced(connection, this.settings.current());
+		}
+	}
+
+	private void awaitAnnounced(CachingConnection connection, CachalotSettings settings) throws SQLException {
+		Session session = connection.session();
+		if (!session.hasWrites() && !session.hasAnnounced()) {
+			return;
+		}
+		Announcement announcement = session.announcement();
+		if (session.hasWrites()) {
+			// writes recorded without a statement of their own (a transaction found open) are announced too
+			TransactionWrites writes = session.writes();
+			this.invalidator.announceLater(announcement, writes.tables(), writes.writesEverything(), settings.lease());
+		}
+		try {
+			this.invalidator.awaitAnnounced(announcement, settings.lease());
+		}
+		catch (RuntimeException ex) {
+			refuseUnlessAvailable(settings, announcement.everything() ? null : announcement.tables(), ex, true);
+		}
+	}
+
+	/**
+	 * A write could not be announced: in {@link SharedMode#STRICT} it is refused before anything is
+	 * committed; in {@link SharedMode#AVAILABLE} it goes ahead, its invalidation retried later.
+	 */
+	private void refuseUnlessAvailable(CachalotSettings settings, Set<String> tables, RuntimeException cause,
+			boolean commit) throws SQLException {
+		String what = (tables != null) ? "the writes to " + new java.util.TreeSet<>(tables)
+				: "a write to tables it cannot know";
+		if (settings.sharedMode() == SharedMode.AVAILABLE) {
+			storeFailed("announce " + what + " (committing anyway: the shared mode is AVAILABLE)", cause);
+			return;
+		}
+		throw new SharedStoreUnavailableException("cachalot refused to " + (commit ? "commit" : "run a write")
+				+ ": the cache store, " + this.store.description() + ", could not take the announcement of " + what
+				+ " (" + cause.getMessage() + "), and without it other instances could go on serving what it changes. "
+				+ (commit ? "Nothing was committed; the transaction is still open: roll it back, or commit again once "
+						+ "the store answers."
+						: "Nothing was written.")
+				+ " To write anyway while the store is unreachable, with reads at most max-staleness stale, set the "
+				+ "shared mode to AVAILABLE (cachalot.shared.mode=available).", cause);
 	}
 
 	/**
@@ -781,7 +960,7 @@ final class DataSourceCache {
 			}
 		}
 		else if (!plan.isEmpty()) {
-			invalidate(plan.everything, plan.tables);
+			invalidate(plan.everything, plan.tables, plan.leaseId);
 		}
 		if (plan.control == StatementKind.COMMIT) {
 			if (succeeded) {
@@ -884,19 +1063,26 @@ final class DataSourceCache {
 		Session session = connection.session();
 		if (session.hasWrites()) {
 			TransactionWrites writes = session.writes();
-			invalidate(writes.writesEverything(), writes.tables());
+			invalidate(writes.writesEverything(), writes.tables(), endLease(session));
+			if (session.hasAnnounced()) {
+				session.announcement().clear(); // later writes announce themselves again
+			}
 		}
 	}
 
 	/**
 	 * Ends the connection's transaction: its writes are invalidated when it committed (or may have),
-	 * and forgotten when it rolled back.
+	 * and forgotten when it rolled back; a lease it announced ends either way.
 	 */
 	void transactionEnded(CachingConnection connection, boolean committed) {
 		Session session = connection.session();
 		if (committed && session.hasWrites()) {
 			TransactionWrites writes = session.writes();
-			invalidate(writes.writesEverything(), writes.tables());
+			invalidate(writes.writesEverything(), writes.tables(), endLease(session));
+		}
+		else if (session.hasAnnounced()) {
+			Announcement announcement = session.announcement();
+			invalidate(announcement.everything(), announcement.tables(), endLease(session));
 		}
 		if (session.ranDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
@@ -904,12 +1090,17 @@ final class DataSourceCache {
 		session.endTransaction();
 	}
 
-	private void invalidate(boolean everything, Set<String> tables) {
+	/** The lease the transaction's announcements end with its invalidation; 0 when it announced none. */
+	private long endLease(Session session) {
+		return session.hasAnnounced() ? session.announcement().settledLease(this.settings.lease()) : 0;
+	}
+
+	private void invalidate(boolean everything, Set<String> tables, long leaseId) {
 		if (everything) {
-			this.invalidator.invalidateDataSource();
+			this.invalidator.invalidateDataSource(leaseId);
 		}
 		else {
-			this.invalidator.invalidate(tables);
+			this.invalidator.invalidate(tables, leaseId);
 		}
 	}
 
@@ -926,11 +1117,20 @@ final class DataSourceCache {
 	private record TokenKeys(TableKeyGenerator generator, String[] keys) {
 	}
 
+	/**
+	 * What a write statement changes, and the lease it was announced under when it commits as it
+	 * runs (0 otherwise).
+	 */
 	private record WritePlan(Set<String> tables, boolean everything, boolean unknown, boolean ddl, boolean session,
-			boolean mayCommit, StatementKind control, boolean wasInTransaction) {
+			boolean mayCommit, StatementKind control, boolean wasInTransaction, long leaseId) {
 
 		boolean isEmpty() {
 			return !this.everything && this.tables.isEmpty();
+		}
+
+		WritePlan underLease(long leaseId) {
+			return new WritePlan(this.tables, this.everything, this.unknown, this.ddl, this.session, this.mayCommit,
+					this.control, this.wasInTransaction, leaseId);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.github.cachalot.invalidation.Announcement;
 import io.github.cachalot.invalidation.DatabaseCatalog;
 import io.github.cachalot.invalidation.TransactionWrites;
 
@@ -109,6 +110,9 @@ final class Session {
 
 	/** What it wrote; created on the first write or savepoint. */
 	private TransactionWrites writes;
+
+	/** What it announced to a shared store before its commit; created on the first write. */
+	private Announcement announcement;
 
 	private boolean ranDdl;
 
@@ -451,6 +455,21 @@ final class Session {
 		return writes;
 	}
 
+	/** What the open transaction announced to a shared store. */
+	Announcement announcement() {
+		Announcement announcement = this.announcement;
+		if (announcement == null) {
+			announcement = new Announcement();
+			this.announcement = announcement;
+		}
+		return announcement;
+	}
+
+	/** Whether the open transaction announced anything (without creating the record). */
+	boolean hasAnnounced() {
+		return this.announcement != null && !this.announcement.isEmpty();
+	}
+
 	/** Whether the open transaction wrote anything (without creating the record of its writes). */
 	boolean hasWrites() {
 		return this.writes != null && !this.writes.isEmpty();
@@ -519,6 +538,7 @@ final class Session {
 		if (this.writes != null) {
 			this.writes.clear();
 		}
+		this.announcement = null; // the next transaction has a lease of its own
 		if (this.sessionChangedInTransaction) {
 			// SET LOCAL and the like end with it: read the session again
 			forgetKey();

@@ -8,8 +8,15 @@ import io.github.cachalot.result.CachedResult;
  *
  * @param tokens the tokens, in the order of the read's token keys
  * @param result the rows and metadata
+ * @param readAtMillis when the read that produced it began (epoch milliseconds): its age is
+ * measured from there
  */
-public record CachedEntry(long[] tokens, CachedResult result) {
+public record CachedEntry(long[] tokens, CachedResult result, long readAtMillis) {
+
+	/** An entry whose read began now. */
+	public CachedEntry(long[] tokens, CachedResult result) {
+		this(tokens, result, System.currentTimeMillis());
+	}
 
 	/** Whether the given current tokens (in the same order, {@code null} if missing) match. */
 	public boolean isFresh(Object[] currentTokens, int offset) {

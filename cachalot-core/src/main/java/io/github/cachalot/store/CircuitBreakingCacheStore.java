@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A {@link CacheStore} that stops calling a failing store for a while, so that an unreachable or
@@ -48,37 +49,71 @@ public final class CircuitBreakingCacheStore implements CacheStore {
 
 	@Override
 	public Object[] getAll(String[] keys) {
-		boolean probe = enter();
-		try {
-			Object[] values = this.delegate.getAll(keys);
-			succeeded(probe);
-			return values;
-		}
-		catch (RuntimeException | Error ex) {
-			failed(probe);
-			throw ex;
-		}
+		return guarded(() -> this.delegate.getAll(keys));
 	}
 
 	@Override
 	public void putAll(Map<String, Object> entries, Duration timeout) {
-		boolean probe = enter();
-		try {
+		guarded(() -> {
 			this.delegate.putAll(entries, timeout);
-			succeeded(probe);
-		}
-		catch (RuntimeException | Error ex) {
-			failed(probe);
-			throw ex;
-		}
+			return null;
+		});
 	}
 
 	@Override
 	public void clear() {
+		guarded(() -> {
+			this.delegate.clear();
+			return null;
+		});
+	}
+
+	@Override
+	public boolean isShared() {
+		return this.delegate.isShared();
+	}
+
+	@Override
+	public boolean createTokens(Map<String, Long> tokens) {
+		return guarded(() -> this.delegate.createTokens(tokens));
+	}
+
+	@Override
+	public void putEntry(String key, CachedEntry entry, String[] tokenKeys, Duration timeout) {
+		guarded(() -> {
+			this.delegate.putEntry(key, entry, tokenKeys, timeout);
+			return null;
+		});
+	}
+
+	@Override
+	public void announce(String[] tokenKeys, long leaseId, Duration lease) {
+		guarded(() -> {
+			this.delegate.announce(tokenKeys, leaseId, lease);
+			return null;
+		});
+	}
+
+	@Override
+	public void invalidate(String[] tokenKeys, long leaseId) {
+		guarded(() -> {
+			this.delegate.invalidate(tokenKeys, leaseId);
+			return null;
+		});
+	}
+
+	@Override
+	public long losses() {
+		return this.delegate.losses();
+	}
+
+	/** Calls the store unless the breaker is open; a failure opens it, the probe's success closes it. */
+	private <T> T guarded(Supplier<T> call) {
 		boolean probe = enter();
 		try {
-			this.delegate.clear();
+			T result = call.get();
 			succeeded(probe);
+			return result;
 		}
 		catch (RuntimeException | Error ex) {
 			failed(probe);

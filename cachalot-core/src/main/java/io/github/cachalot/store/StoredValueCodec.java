@@ -27,12 +27,13 @@ import io.github.cachalot.result.ResultCodec;
  *
  * <pre>
  * token := CA C4 version 'L' value:int64 [mac]                           (12 bytes, 44 with a mac)
- * entry := CA C4 version 'E' key:byte{16} count:varint token:int64{count} result crc:int32 [mac]
+ * entry := CA C4 version 'E' key:byte{16} count:varint token:int64{count} readAt:int64 result crc:int32 [mac]
  * mac   := HMAC-SHA256(signing key, keyLength:int32 keyUtf8 bytesBefore)              (32 bytes)
  * </pre>
  *
  * where {@code key} is the first 16 bytes of the SHA-256 of the UTF-8 key the entry is stored
- * under (an entry copied to another key is a miss), {@code result} is laid out by
+ * under (an entry copied to another key is a miss), {@code readAt} is when its read began (epoch
+ * milliseconds), {@code result} is laid out by
  * {@link ResultCodec} and {@code crc} is the CRC-32C of all the bytes before it, so that a
  * corrupted entry is a miss rather than wrong rows. The {@code mac} is there only with a signing
  * key ({@link #signed}), and then required: without the key, nobody who can write to the store can
@@ -49,7 +50,7 @@ public final class StoredValueCodec {
 	static final byte MAGIC_1 = (byte) 0xC4;
 
 	/** The current format version; bumped whenever the layout or the meaning of anything changes. */
-	static final byte VERSION = 2;
+	static final byte VERSION = 3;
 
 	static final byte TOKEN = 'L';
 
@@ -139,7 +140,7 @@ public final class StoredValueCodec {
 			if (tokens == null || result == null) {
 				throw new IllegalArgumentException("Cannot encode an entry without tokens or result");
 			}
-			int prefix = HEADER + KEY_DIGEST + varintSize(tokens.length) + 8 * tokens.length;
+			int prefix = HEADER + KEY_DIGEST + varintSize(tokens.length) + 8 * tokens.length + 8;
 			bytes = ResultCodec.encode(result, prefix, CHECKSUM + mac);
 			header(bytes, ENTRY);
 			System.arraycopy(digest(keyBytes), 0, bytes, HEADER, KEY_DIGEST);
@@ -154,6 +155,7 @@ public final class StoredValueCodec {
 				LONGS.set(bytes, position, token);
 				position += 8;
 			}
+			LONGS.set(bytes, position, entry.readAtMillis());
 			int end = bytes.length - mac - CHECKSUM;
 			INTS.set(bytes, end, checksum(bytes, end));
 		}
@@ -210,7 +212,7 @@ public final class StoredValueCodec {
 					break;
 				}
 			}
-			if (count > (end - position) / 8) {
+			if (count > (end - position) / 8 - 1) {
 				return null;
 			}
 			long[] tokens = new long[(int) count];
@@ -218,8 +220,10 @@ public final class StoredValueCodec {
 				tokens[i] = (long) LONGS.get(bytes, position);
 				position += 8;
 			}
+			long readAt = (long) LONGS.get(bytes, position);
+			position += 8;
 			CachedResult result = ResultCodec.decode(bytes, position, end);
-			return (result != null) ? new CachedEntry(tokens, result) : null;
+			return (result != null) ? new CachedEntry(tokens, result, readAt) : null;
 		}
 		catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError ex) {
 			return null;

@@ -51,7 +51,7 @@ class StoredValueCodecTest {
 	void aTokenIsTwelveBytesAndReadsBackAsTheSameLong() {
 		for (long token : new long[] { 0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789ABCDEFL }) {
 			byte[] bytes = CODEC.encode(KEY, token);
-			assertThat(bytes).hasSize(12).startsWith((byte) 0xCA, (byte) 0xC4, (byte) 2, (byte) 'L');
+			assertThat(bytes).hasSize(12).startsWith((byte) 0xCA, (byte) 0xC4, (byte) 3, (byte) 'L');
 			assertThat(CODEC.decode(KEY, bytes)).isEqualTo(token);
 		}
 	}
@@ -224,8 +224,8 @@ class StoredValueCodecTest {
 	@Test
 	void corruptedResultsNeverMakeTheDecoderThrow() throws SQLException {
 		byte[] bytes = richEntry();
-		// header, the key's digest, one byte of token count, two tokens; the checksum at the end
-		int start = 4 + 16 + 1 + 16;
+		// header, the key's digest, one byte of token count, two tokens, when the read began; the checksum at the end
+		int start = 4 + 16 + 1 + 16 + 8;
 		int end = bytes.length - 4;
 		assertThat(ResultCodec.decode(bytes, start, end)).isNotNull();
 		for (int length = start; length < end; length++) {

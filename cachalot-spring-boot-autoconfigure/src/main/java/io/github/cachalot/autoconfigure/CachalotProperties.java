@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.github.cachalot.config.MutableCachalotSettings;
+import io.github.cachalot.config.SharedMode;
 
 /**
  * Settings of cachalot, bound from {@code cachalot.*}. Read on every statement: a setter call or a
@@ -131,6 +132,8 @@ public class CachalotProperties {
 	private String signingKey;
 
 	private final InProcess inProcess = new InProcess();
+
+	private final Shared shared = new Shared();
 
 	private final Metrics metrics = new Metrics();
 
@@ -287,6 +290,10 @@ public class CachalotProperties {
 		return this.inProcess;
 	}
 
+	public Shared getShared() {
+		return this.shared;
+	}
+
 	public Metrics getMetrics() {
 		return this.metrics;
 	}
@@ -307,6 +314,59 @@ public class CachalotProperties {
 
 		public void setMaxSize(DataSize maxSize) {
 			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * How writes keep a cache shared between instances (Redis, memcached) fresh: each write announces
+	 * the tables it writes before it commits, and invalidates them after.
+	 */
+	public static class Shared {
+
+		/**
+		 * What a write does when the shared cache cannot take the announcement of its tables before
+		 * it commits: "strict" refuses the commit (it throws, nothing is committed; no instance ever
+		 * serves what the write changed); "available" commits anyway, and every instance then trusts
+		 * a cached result only for max-staleness after its read began.
+		 */
+		private SharedMode mode = SharedMode.STRICT;
+
+		/**
+		 * How long an announced write keeps every instance off its tables at most, when the
+		 * invalidation after its commit is lost (the cache went down in between); a transaction that
+		 * lasts longer than half of it announces itself again before committing.
+		 */
+		private Duration lease = MutableCachalotSettings.DEFAULT_LEASE;
+
+		/**
+		 * In the "available" mode, how long after its read began a cached result is trusted: the
+		 * bound on how stale a read can be while writes cannot reach the cache.
+		 */
+		private Duration maxStaleness = MutableCachalotSettings.DEFAULT_MAX_STALENESS;
+
+		public SharedMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(SharedMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public Duration getMaxStaleness() {
+			return this.maxStaleness;
+		}
+
+		public void setMaxStaleness(Duration maxStaleness) {
+			this.maxStaleness = maxStaleness;
 		}
 
 	}

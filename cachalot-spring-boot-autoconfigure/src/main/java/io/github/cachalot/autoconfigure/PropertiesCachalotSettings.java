@@ -9,6 +9,8 @@ import java.util.function.Function;
 import org.springframework.beans.factory.BeanFactory;
 
 import io.github.cachalot.config.CachalotSettings;
+import io.github.cachalot.config.MutableCachalotSettings;
+import io.github.cachalot.config.SharedMode;
 import io.github.cachalot.config.TableNames;
 import io.github.cachalot.key.QueryKeyGenerator;
 import io.github.cachalot.key.Sha256QueryKeyGenerator;
@@ -107,6 +109,26 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 	@Override
 	public long maxResultBytes() {
 		return this.properties.getMaxResultSize().toBytes();
+	}
+
+	@Override
+	public SharedMode sharedMode() {
+		SharedMode mode = this.properties.getShared().getMode();
+		return (mode != null) ? mode : SharedMode.STRICT;
+	}
+
+	@Override
+	public Duration lease() {
+		return positiveOr(this.properties.getShared().getLease(), MutableCachalotSettings.DEFAULT_LEASE);
+	}
+
+	@Override
+	public Duration maxStaleness() {
+		return positiveOr(this.properties.getShared().getMaxStaleness(), MutableCachalotSettings.DEFAULT_MAX_STALENESS);
+	}
+
+	private static Duration positiveOr(Duration duration, Duration fallback) {
+		return (duration != null && !duration.isNegative() && !duration.isZero()) ? duration : fallback;
 	}
 
 	private <T> T bean(String name, Class<T> type, String property, T fallback) {

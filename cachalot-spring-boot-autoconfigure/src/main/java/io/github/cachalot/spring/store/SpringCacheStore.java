@@ -106,6 +106,13 @@ public final class SpringCacheStore implements CacheStore {
 		this.cache.clear();
 	}
 
+	/** A cache that copies its values may be remote and shared, and may fail: writes announce themselves. */
+	@Override
+	public boolean isShared() {
+		return !this.byReference;
+	}
+
+
 	@Override
 	public String description() {
 		return this.description;
