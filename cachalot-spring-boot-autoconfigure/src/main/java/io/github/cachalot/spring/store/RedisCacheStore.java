@@ -233,6 +233,34 @@ public final class RedisCacheStore implements CacheStore {
 		return true;
 	}
 
+	/**
+	 * Connects and makes sure Redis knows cachalot's scripts, trying again for up to {@code patience}:
+	 * a client's first connection (TLS, a cold JVM, a name to resolve) may take longer than its
+	 * command timeout, and the first reads and writes after startup must not pay for it (a write
+	 * that cannot announce itself is refused in the strict mode). Returns whether Redis answered.
+	 */
+	public boolean warmUp(Duration patience) {
+		long deadline = System.nanoTime() + patience.toNanos();
+		while (true) {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				eval(connection, READ, ReturnType.MULTI, 1, key("warm-up"));
+				return true;
+			}
+			catch (RuntimeException ex) {
+				if (System.nanoTime() - deadline >= 0) {
+					return false;
+				}
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+	}
+
 	@Override
 	public long losses() {
 		return this.losses.get();

@@ -19,6 +19,9 @@ final class RedisStores {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisStores.class);
 
+	/** How long startup waits for Redis's first answer. */
+	private static final Duration WARM_UP = Duration.ofSeconds(3);
+
 	private RedisStores() {
 	}
 
@@ -33,10 +36,15 @@ final class RedisStores {
 		String prefix = configuration.usePrefix() ? configuration.getKeyPrefixFor(cache.getName()) : "";
 		Duration ttl = ttl(configuration);
 		RedisConnectionFactory connectionFactory = connectionFactory(cache, beanFactory);
-		return new RedisCacheStore(connectionFactory, prefix, ttl, signingKey,
+		RedisCacheStore store = new RedisCacheStore(connectionFactory, prefix, ttl, signingKey,
 				"Redis cache '" + cache.getName() + "' of CacheManager '" + managerName + "' (key prefix '" + prefix
 						+ "', " + ((ttl != null) ? "time to live " + ttl : "no time to live")
-						+ ((signingKey != null) ? ", signed values" : "") + ", one MGET per look-up)");
+						+ ((signingKey != null) ? ", signed values" : "") + ", one round trip per look-up)");
+		if (!store.warmUp(WARM_UP)) {
+			logger.warn("{} did not answer within {} at startup: reads go to the database, and writes are refused in "
+					+ "the strict shared mode, until it does", store.description(), WARM_UP);
+		}
+		return store;
 	}
 
 	private static Duration ttl(RedisCacheConfiguration configuration) {

@@ -7,6 +7,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +27,17 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.jdbc.SharedStoreUnavailableException;
 import io.github.cachalot.spring.CachalotInvalidationEvent;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CircuitBreakingCacheStore;
@@ -38,9 +45,10 @@ import io.github.cachalot.testsupport.RedisServer;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * cachalot on a RedisCacheManager: it talks to Redis directly, one MGET per look-up, in its own
+ * cachalot on a RedisCacheManager: it talks to Redis directly, one round trip per look-up, in its own
  * format, and stays fresh across instances and through an outage. Each test runs its own
  * redis-server on a free port, so that command counts are exact.
  */
@@ -132,24 +140,36 @@ class RedisCacheStoreTest {
 	}
 
 	@Test
-	void aHitIsOneMgetAMissOneMoreWriteAnInvalidationOneWrite() {
+	void aHitIsOneRoundTripAMissTwoAndAnAutocommitWriteTwo() {
 		runner(redis.port()).run((context) -> {
 			read(context);
 			Map<String, Long> before = commandCalls(context);
 			assertThat(read(context)).isEqualTo("one");
-			assertThat(delta(before, commandCalls(context))).as("a hit").containsExactly(Map.entry("mget", 1L));
+			assertThat(roundTrips(before, commandCalls(context))).as("a hit: one script, one MGET in it").isEqualTo(1);
 
 			before = commandCalls(context);
 			jdbc(context).update("UPDATE rd_items SET name = 'two' WHERE id = 1");
-			assertThat(delta(before, commandCalls(context))).as("an invalidation of one table")
-				.containsExactly(Map.entry("set", 1L));
+			assertThat(roundTrips(before, commandCalls(context)))
+				.as("a write that commits as it runs: announced before, invalidated after")
+				.isEqualTo(2);
 
 			before = commandCalls(context);
 			assertThat(read(context)).isEqualTo("two");
-			assertThat(delta(before, commandCalls(context))).as("a miss: the look-up, then the write")
-				.containsOnly(Map.entry("mget", 1L), Map.entry("set", 1L));
+			assertThat(roundTrips(before, commandCalls(context))).as("a miss: the look-up, then the conditional store")
+				.isEqualTo(2);
 			assertThat(context.getBean(CachingDataSource.class).statistics().hits()).isEqualTo(1);
 		});
+	}
+
+	/**
+	 * The commands cachalot sent between two snapshots: each is one script ({@code EVALSHA}); the
+	 * commands the scripts run inside Redis are not round trips.
+	 */
+	private static long roundTrips(Map<String, Long> before, Map<String, Long> after) {
+		Map<String, Long> delta = delta(before, after);
+		assertThat(delta.keySet()).as("only scripts, and what they run").isSubsetOf("evalsha", "mget", "get", "set",
+				"time");
+		return delta.getOrDefault("evalsha", 0L);
 	}
 
 	@Test
@@ -261,7 +281,8 @@ class RedisCacheStoreTest {
 	}
 
 	@Test
-	void redisGoingAwayNeverFailsTheApplicationAndNothingStaleComesBack(CapturedOutput output) {
+	void whileRedisIsAwayReadsGoToTheDatabaseAndStrictModeRefusesWritesBeforeAnythingIsWritten(
+			CapturedOutput output) {
 		try (RedisServer own = RedisServer.start()) {
 			runner(own.port()).withPropertyValues("cachalot.store-backoff=200ms").run((context) -> {
 				read(context);
@@ -269,29 +290,66 @@ class RedisCacheStoreTest {
 				assertThat(stats(context).hits()).isEqualTo(1);
 
 				own.stop();
-				assertThat(read(context)).isEqualTo("one");
-				jdbc(context).update("UPDATE rd_items SET name = 'during' WHERE id = 1");
-				assertThat(read(context)).isEqualTo("during");
-				assertThat(read(context)).isEqualTo("during");
 				for (int i = 0; i < 20; i++) {
-					assertThat(read(context)).isEqualTo("during");
+					assertThat(read(context)).isEqualTo("one");
 				}
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> jdbc(context).update("UPDATE rd_items SET name = 'during' WHERE id = 1"))
+					.havingRootCause()
+					.withMessageContaining("Redis cache 'cachalot'");
+				// Spring rolls the refused transaction back
+				assertThatExceptionOfType(TransactionSystemException.class).isThrownBy(() -> inTransaction(context,
+						"UPDATE rd_items SET name = 'during' WHERE id = 1"))
+					.havingCause()
+					.isInstanceOf(SharedStoreUnavailableException.class)
+					.withMessageContaining("Nothing was committed");
+				assertThat(read(context)).as("nothing was written").isEqualTo("one");
 				assertThat(stats(context).storeFailures()).isPositive();
 				assertThat(output.toString().lines().filter((line) -> line.contains("Cache store failed")).count())
 					.as("failures are logged at a bounded rate").isBetween(1L, 2L);
 
 				own.startAgain();
-				long deadline = System.nanoTime() + 10_000_000_000L;
-				long hits = stats(context).hits();
-				while (stats(context).hits() == hits && System.nanoTime() < deadline) {
-					assertThat(read(context)).isEqualTo("during");
-					Thread.sleep(50);
-				}
-				assertThat(stats(context).hits()).as("caching resumes once Redis is back").isGreaterThan(hits);
+				awaitHit(context, "one");
 				jdbc(context).update("UPDATE rd_items SET name = 'after' WHERE id = 1");
 				assertThat(read(context)).isEqualTo("after");
 			});
 		}
+	}
+
+	@Test
+	void inTheAvailableModeWritesGoOnWhileRedisIsAwayAndNothingStaleComesBack() {
+		try (RedisServer own = RedisServer.start()) {
+			runner(own.port()).withPropertyValues("cachalot.store-backoff=200ms", "cachalot.shared.mode=available")
+				.run((context) -> {
+					read(context);
+					assertThat(read(context)).isEqualTo("one");
+					own.stop();
+					jdbc(context).update("UPDATE rd_items SET name = 'during' WHERE id = 1");
+					for (int i = 0; i < 20; i++) {
+						assertThat(read(context)).isEqualTo("during");
+					}
+					own.startAgain();
+					awaitHit(context, "during");
+					jdbc(context).update("UPDATE rd_items SET name = 'after' WHERE id = 1");
+					assertThat(read(context)).isEqualTo("after");
+				});
+		}
+	}
+
+	/** Reads until one is a hit again, asserting every answer. */
+	private static void awaitHit(AssertableApplicationContext context, String expected) throws InterruptedException {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		long hits = stats(context).hits();
+		while (stats(context).hits() == hits && System.nanoTime() < deadline) {
+			assertThat(read(context)).isEqualTo(expected);
+			Thread.sleep(50);
+		}
+		assertThat(stats(context).hits()).as("caching resumes once Redis is back").isGreaterThan(hits);
+	}
+
+	private static void inTransaction(AssertableApplicationContext context, String sql) {
+		new TransactionTemplate(new DataSourceTransactionManager(context.getBean(DataSource.class)))
+			.executeWithoutResult((status) -> jdbc(context).update(sql));
 	}
 
 	@Test

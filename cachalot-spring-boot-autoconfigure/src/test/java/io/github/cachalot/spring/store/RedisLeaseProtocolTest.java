@@ -58,6 +58,9 @@ class RedisLeaseProtocolTest {
 	void connect() {
 		redis.flushAll();
 		this.factory = factory();
+		try (RedisConnection connection = this.factory.getConnection()) {
+			connection.scriptingCommands().scriptFlush(); // a new Redis, as far as cachalot can tell
+		}
 		this.store = new RedisCacheStore(this.factory, "t::", null, "Redis of the test");
 	}
 
@@ -103,26 +106,26 @@ class RedisLeaseProtocolTest {
 
 	@Test
 	void aLeaseWhoseInvalidationIsLostRunsOutOnRedissClock() throws Exception {
-		this.store.announce(new String[] { "a" }, 1, Duration.ofMillis(200));
+		this.store.announce(new String[] { "a" }, 1, Duration.ofMillis(300));
 		assertThat(this.store.getAll(new String[] { "q", "a" })[1]).isEqualTo(Lease.HELD);
-		Thread.sleep(300);
+		Thread.sleep(500);
 		assertThat(this.store.getAll(new String[] { "q", "a" })[1]).as("expired with the key").isNull();
 	}
 
 	@Test
 	void renewingALeaseMovesItsDeadline() throws Exception {
-		this.store.announce(new String[] { "a" }, 1, Duration.ofMillis(300));
-		Thread.sleep(200);
-		this.store.announce(new String[] { "a" }, 1, Duration.ofMillis(300));
-		Thread.sleep(200);
+		this.store.announce(new String[] { "a" }, 1, Duration.ofMillis(1000));
+		Thread.sleep(600);
+		this.store.announce(new String[] { "a" }, 1, Duration.ofMillis(1000));
+		Thread.sleep(600);
 		assertThat(this.store.getAll(new String[] { "q", "a" })[1]).isEqualTo(Lease.HELD);
 	}
 
 	@Test
-	void tokensAreCreatedOnlyWhereNoneIs() {
+	void tokensAreCreatedOnlyWhereNoLeaseIs() {
 		assertThat(this.store.createTokens(Map.of("a", 1L))).isTrue();
-		assertThat(this.store.createTokens(Map.of("a", 2L))).isFalse();
-		assertThat(this.store.getAll(new String[] { "q", "a" })[1]).isEqualTo(1L);
+		assertThat(this.store.createTokens(Map.of("a", 2L))).as("replacing a token only invalidates").isTrue();
+		assertThat(this.store.getAll(new String[] { "q", "a" })[1]).isEqualTo(2L);
 		this.store.announce(new String[] { "b" }, 9, Duration.ofSeconds(30));
 		assertThat(this.store.createTokens(Map.of("b", 3L))).as("a lease is not replaced").isFalse();
 		assertThat(this.store.getAll(new String[] { "q", "b" })[1]).isEqualTo(Lease.HELD);
