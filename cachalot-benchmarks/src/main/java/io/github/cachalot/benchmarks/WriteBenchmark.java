@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A single-row UPDATE, in autocommit and in a transaction (setAutoCommit(false), update, commit),
- * without and with cachalot (in-process store): the cost of working out and applying the
- * invalidation.
+ * without and with cachalot: on the in-process store, the cost of working out and applying the
+ * invalidation; on Redis, also the announcement before the commit (awaited before an autocommit
+ * write runs, sent while a transaction's UPDATE runs) and the invalidation after it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,6 +44,16 @@ public class WriteBenchmark {
 
 	@Benchmark
 	public int cachalot(States.InProcess state) throws SQLException {
+		return BenchEnv.update(state.cached, BenchEnv.UPDATE_SQL, id(), "transaction".equals(this.mode));
+	}
+
+	@Benchmark
+	public int cachalotRedis(States.Redis state) throws SQLException {
+		return BenchEnv.update(state.cached, BenchEnv.UPDATE_SQL, id(), "transaction".equals(this.mode));
+	}
+
+	@Benchmark
+	public int cachalotRedisJedis(States.RedisJedis state) throws SQLException {
 		return BenchEnv.update(state.cached, BenchEnv.UPDATE_SQL, id(), "transaction".equals(this.mode));
 	}
 

@@ -121,7 +121,7 @@ class BackendFreshnessTest {
 	}
 
 	@Test
-	void aRollbackLeavesCachedReadsValid() {
+	void aRollbackLeavesCachedReadsValidInProcessAndShowsNothingItWroteAnywhere() {
 		table("bk_rollback", "(1, 'one')");
 		assertThat(name("bk_rollback", 1)).isEqualTo("one");
 		transactions().executeWithoutResult((status) -> {
@@ -130,7 +130,11 @@ class BackendFreshnessTest {
 		});
 		long hits = stats().hits();
 		assertThat(name("bk_rollback", 1)).isEqualTo("one");
-		assertThat(stats().hits()).as("still a hit").isEqualTo(hits + 1);
+		// a shared store took the write's announcement before the rollback: its tables were invalidated
+		boolean shared = bean(CacheStore.class).isShared();
+		assertThat(stats().hits()).as(shared ? "a miss after the announcement" : "still a hit")
+			.isEqualTo(shared ? hits : hits + 1);
+		assertThat(readTwice(() -> name("bk_rollback", 1))).isEqualTo("one");
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.cachalot.CachalotStatistics;
@@ -24,6 +25,7 @@ import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * cachalot on a MemcachedCacheManager bean (through the generic Spring cache adapter, values in
@@ -109,9 +111,28 @@ class MemcachedCachalotTest {
 	}
 
 	@Test
-	void memcachedGoingAwayNeverFailsTheApplicationAndNothingStaleComesBack() {
+	void whileMemcachedIsAwayTheStrictModeRefusesWritesBeforeAnythingIsWritten() {
 		try (MemcachedServer own = MemcachedServer.start()) {
 			runner(own).run((context) -> {
+				assertThat(read(context)).isEqualTo("one");
+				own.stop();
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> jdbc(context).update("UPDATE mc_items SET name = 'during' WHERE id = 1"))
+					.havingRootCause()
+					.withMessageContaining("MemcachedCacheManager");
+				assertThat(read(context)).as("nothing was written").isEqualTo("one");
+				own.startAgain();
+				awaitHit(context, "one");
+				jdbc(context).update("UPDATE mc_items SET name = 'after' WHERE id = 1");
+				assertThat(read(context)).isEqualTo("after");
+			});
+		}
+	}
+
+	@Test
+	void inTheAvailableModeMemcachedGoingAwayNeverFailsTheApplicationAndNothingStaleComesBack() {
+		try (MemcachedServer own = MemcachedServer.start()) {
+			runner(own).withPropertyValues("cachalot.shared.mode=available").run((context) -> {
 				read(context);
 				assertThat(read(context)).isEqualTo("one");
 				assertThat(stats(context).hits()).isEqualTo(1);
@@ -137,9 +158,10 @@ class MemcachedCachalotTest {
 	}
 
 	@Test
-	void aWriteMadeWhileMemcachedHungIsNotLostWhenItWakesUpWithItsOldEntries() {
+	void inTheAvailableModeAWriteMadeWhileMemcachedHungIsNotLostWhenItWakesUpWithItsOldEntries() {
 		try (MemcachedServer own = MemcachedServer.start()) {
-			runner(own).run((context) -> runner(own).run((other) -> {
+			ApplicationContextRunner available = runner(own).withPropertyValues("cachalot.shared.mode=available");
+			available.run((context) -> available.run((other) -> {
 				assertThat(read(context)).isEqualTo("one");
 				assertThat(read(other)).isEqualTo("one");
 				assertThat(stats(other).hits()).isEqualTo(1);
