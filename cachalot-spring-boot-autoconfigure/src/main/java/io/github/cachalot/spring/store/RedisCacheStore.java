@@ -343,7 +343,7 @@ public final class RedisCacheStore implements CacheStore {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			if (connection instanceof RedisClusterConnection) {
 				for (int i = 0; i < keys.length; i++) {
-					eval(connection, script, ReturnType.INTEGER, 1, key(keys[i]), id, valueOf.apply(i));
+					eval(connection, script, true, ReturnType.INTEGER, 1, key(keys[i]), id, valueOf.apply(i));
 				}
 				return;
 			}
@@ -356,7 +356,7 @@ public final class RedisCacheStore implements CacheStore {
 			for (int i = 0; i < values; i++) {
 				keysAndArgs[keys.length + 1 + i] = valueOf.apply(i);
 			}
-			eval(connection, script, ReturnType.INTEGER, keys.length, keysAndArgs);
+			eval(connection, script, true, ReturnType.INTEGER, keys.length, keysAndArgs);
 		}
 	}
 
@@ -367,6 +367,16 @@ public final class RedisCacheStore implements CacheStore {
 	 * loaded again, so that a caller whose script runs after the reload sees it.
 	 */
 	private <T> T eval(RedisConnection connection, Script script, ReturnType type, int keys, byte[]... keysAndArgs) {
+		return eval(connection, script, false, type, keys, keysAndArgs);
+	}
+
+	/**
+	 * Runs a script; one that only announces or invalidates (whatever Redis lost, it is right to run
+	 * it now) runs again at once after the scripts are loaded again, so that a write's invalidation
+	 * does not wait for a retry.
+	 */
+	private <T> T eval(RedisConnection connection, Script script, boolean againAfterLoss, ReturnType type, int keys,
+			byte[]... keysAndArgs) {
 		if (!this.scriptsKnown) {
 			List<Boolean> known = connection.scriptingCommands()
 				.scriptExists(SCRIPTS.stream().map(Script::sha).toArray(String[]::new));
@@ -385,6 +395,9 @@ public final class RedisCacheStore implements CacheStore {
 			}
 			this.losses.incrementAndGet();
 			load(connection);
+			if (againAfterLoss) {
+				return connection.scriptingCommands().evalSha(script.sha(), type, keys, keysAndArgs);
+			}
 			throw new IllegalStateException(this.description + " no longer knows cachalot's scripts: it restarted, "
 					+ "failed over or was flushed, and may have lost writes it acknowledged", ex);
 		}

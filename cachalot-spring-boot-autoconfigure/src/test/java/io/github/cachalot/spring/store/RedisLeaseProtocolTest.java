@@ -170,6 +170,18 @@ class RedisLeaseProtocolTest {
 		assertThat(this.store.losses()).isEqualTo(before + 2);
 	}
 
+	@Test
+	void anInvalidationThatFindsRedisWithoutTheScriptsIsCountedAndTakesEffectAtOnce() {
+		this.store.announce(new String[] { "a" }, 1, Duration.ofSeconds(30));
+		long before = this.store.losses();
+		try (RedisConnection connection = this.factory.getConnection()) {
+			connection.scriptingCommands().scriptFlush();
+		}
+		this.store.invalidate(new String[] { "a" }, 1);
+		assertThat(this.store.losses()).isEqualTo(before + 1);
+		assertThat(this.store.getAll(new String[] { "q", "a" })[1]).isInstanceOf(Long.class);
+	}
+
 	/** Calls until Redis answers again after its restart (the first calls may fail on the old connection). */
 	private void awaitAnswer() {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
