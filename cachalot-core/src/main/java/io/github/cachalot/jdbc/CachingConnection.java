@@ -316,6 +316,21 @@ public final class CachingConnection implements Connection {
 	}
 
 	/**
+	 * Rolls back a transaction whose commit cachalot refused: with {@link #rollback()}, or as SQL for
+	 * a transaction begun as SQL while the driver is in autocommit.
+	 */
+	void rollBackRefused() throws SQLException {
+		if (!autoCommit()) {
+			rollback();
+			return;
+		}
+		try (Statement statement = this.delegate.createStatement()) {
+			statement.execute("ROLLBACK");
+		}
+		this.cache.transactionEnded(this, false);
+	}
+
+	/**
 	 * After a commit: invalidate what was written. When the commit failed, whether it took effect is
 	 * unknown: invalidate as well, and keep tracking the transaction, which may still be open.
 	 */

@@ -801,7 +801,7 @@ final class DataSourceCache {
 				announceNow(plan.tables, plan.everything, leaseId, settings);
 			}
 			catch (RuntimeException ex) {
-				refuseUnlessAvailable(settings, plan.everything ? null : plan.tables, ex, false);
+				refuseUnlessAvailable(null, settings, plan.everything ? null : plan.tables, ex);
 				return plan;
 			}
 			return plan.underLease(leaseId);
@@ -852,30 +852,44 @@ final class DataSourceCache {
 			this.invalidator.awaitAnnounced(announcement, settings.lease());
 		}
 		catch (RuntimeException ex) {
-			refuseUnlessAvailable(settings, announcement.everything() ? null : announcement.tables(), ex, true);
+			refuseUnlessAvailable(connection, settings, announcement.everything() ? null : announcement.tables(), ex);
 		}
 	}
 
 	/**
 	 * A write could not be announced: in {@link SharedMode#STRICT} it is refused before anything is
-	 * committed; in {@link SharedMode#AVAILABLE} it goes ahead, its invalidation retried later.
+	 * committed, and a transaction it would have committed is rolled back (a caller that cleans up
+	 * by turning autocommit back on, as Spring's transaction manager does after a failed commit,
+	 * would commit it otherwise); in {@link SharedMode#AVAILABLE} it goes ahead, its invalidation
+	 * retried later.
+	 * @param transaction the connection whose transaction would have been committed, or
+	 * {@code null} for a statement that commits as it runs
 	 */
-	private void refuseUnlessAvailable(CachalotSettings settings, Set<String> tables, RuntimeException cause,
-			boolean commit) throws SQLException {
+	private void refuseUnlessAvailable(CachingConnection transaction, CachalotSettings settings, Set<String> tables,
+			RuntimeException cause) throws SQLException {
 		String what = (tables != null) ? "the writes to " + new java.util.TreeSet<>(tables)
 				: "a write to tables it cannot know";
 		if (settings.sharedMode() == SharedMode.AVAILABLE) {
 			storeFailed("announce " + what + " (committing anyway: the shared mode is AVAILABLE)", cause);
 			return;
 		}
-		throw new SharedStoreUnavailableException("cachalot refused to " + (commit ? "commit" : "run a write")
-				+ ": the cache store, " + this.store.description() + ", could not take the announcement of " + what
-				+ " (" + cause.getMessage() + "), and without it other instances could go on serving what it changes. "
-				+ (commit ? "Nothing was committed; the transaction is still open: roll it back, or commit again once "
-						+ "the store answers."
+		SharedStoreUnavailableException refused = new SharedStoreUnavailableException("cachalot refused to "
+				+ ((transaction != null) ? "commit" : "run a write") + ": the cache store, " + this.store.description()
+				+ ", could not take the announcement of " + what + " (" + cause.getMessage()
+				+ "), and without it other instances could go on serving what it changes. "
+				+ ((transaction != null) ? "Nothing was committed: the transaction was rolled back."
 						: "Nothing was written.")
 				+ " To write anyway while the store is unreachable, with reads at most max-staleness stale, set the "
 				+ "shared mode to AVAILABLE (cachalot.shared.mode=available).", cause);
+		if (transaction != null) {
+			try {
+				transaction.rollBackRefused();
+			}
+			catch (SQLException | RuntimeException ex) {
+				refused.addSuppressed(ex);
+			}
+		}
+		throw refused;
 	}
 
 	/**

@@ -120,7 +120,7 @@ class SharedStoreProtocolTest {
 	}
 
 	@Test
-	void strictRefusesACommitThatCannotBeAnnouncedAndCommitsNothing() throws SQLException {
+	void strictRefusesACommitThatCannotBeAnnouncedAndRollsTheTransactionBack() throws SQLException {
 		this.other.query(READ);
 		try (Connection connection = this.writer.dataSource().getConnection()) {
 			connection.setAutoCommit(false);
@@ -130,13 +130,28 @@ class SharedStoreProtocolTest {
 			CachalotFixture.update(connection, "INSERT INTO sp_other VALUES (1)");
 			assertThatExceptionOfType(SharedStoreUnavailableException.class).isThrownBy(connection::commit)
 				.withMessageContaining("a leasing test store")
-				.withMessageContaining("Nothing was committed");
-			connection.rollback();
+				.withMessageContaining("Nothing was committed: the transaction was rolled back");
+			this.store.failAnnouncements = false;
+			// what Spring's transaction manager does after a failed commit: it must commit nothing
 			connection.setAutoCommit(true);
 		}
-		this.store.failAnnouncements = false;
 		assertThat(directValue()).isEqualTo(0);
 		assertThat(this.other.query(READ)).containsExactly(List.of(0L));
+	}
+
+	@Test
+	void strictRefusesTheCommitOfATransactionBegunAsSqlAndRollsItBack() throws SQLException {
+		try (Connection connection = this.writer.dataSource().getConnection()) {
+			CachalotFixture.update(connection, this.database == TestDatabase.MARIADB ? "START TRANSACTION" : "BEGIN");
+			CachalotFixture.update(connection, UPDATE);
+			this.store.failAnnouncements = true;
+			CachalotFixture.update(connection, "INSERT INTO sp_other VALUES (1)");
+			assertThatExceptionOfType(SharedStoreUnavailableException.class)
+				.isThrownBy(() -> CachalotFixture.update(connection, "COMMIT"))
+				.withMessageContaining("rolled back");
+			this.store.failAnnouncements = false;
+		}
+		assertThat(directValue()).isEqualTo(0);
 	}
 
 	@Test

@@ -374,7 +374,7 @@ class SharedCacheFaultTest {
 			long finalValue, long hitsA, long hitsB, long quietHitsA, long quietHitsB, long storeFailuresA, long storeFailuresB,
 			List<String> faults) {
 
-		static final long MIN_COMMITS = 300;
+		static final long MIN_COMMITS = 100;
 
 		static final long MIN_READS = 3000;
 
