@@ -140,6 +140,20 @@ class RedisCacheStoreTest {
 	}
 
 	@Test
+	void theFirstWritesAfterStartupDoNotFallIntoTheFirstConnectionsGap() {
+		try (RedisServer own = RedisServer.start()) {
+			// Redis answers nobody for 2 s, ten times the client's timeout, as a slow first handshake would
+			own.pause(java.time.Duration.ofSeconds(2));
+			runner(own.port()).withPropertyValues("spring.data.redis.timeout=200ms").run((context) -> {
+				jdbc(context).update("UPDATE rd_items SET name = 'first' WHERE id = 1");
+				assertThat(read(context)).isEqualTo("first");
+				assertThat(read(context)).isEqualTo("first");
+				assertThat(stats(context).hits()).as("cached from the start").isEqualTo(1);
+			});
+		}
+	}
+
+	@Test
 	void aHitIsOneRoundTripAMissTwoAndAnAutocommitWriteTwo() {
 		runner(redis.port()).run((context) -> {
 			read(context);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.cachalot.result.CachedResult;
@@ -180,6 +181,25 @@ class RedisLeaseProtocolTest {
 		this.store.invalidate(new String[] { "a" }, 1);
 		assertThat(this.store.losses()).isEqualTo(before + 1);
 		assertThat(this.store.getAll(new String[] { "q", "a" })[1]).isInstanceOf(Long.class);
+	}
+
+	@Test
+	void warmingUpWaitsForRedissFirstAnswerBeyondTheCommandTimeout() {
+		LettuceConnectionFactory impatient = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
+				LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(200)).build());
+		impatient.afterPropertiesSet();
+		impatient.start();
+		try {
+			RedisCacheStore cold = new RedisCacheStore(impatient, "t::", null, "Redis of the test");
+			redis.pause(Duration.ofMillis(800));
+			assertThat(cold.warmUp(Duration.ZERO)).as("one try, within the pause").isFalse();
+			assertThat(cold.warmUp(Duration.ofSeconds(3))).isTrue();
+			cold.announce(new String[] { "a" }, 1, Duration.ofSeconds(30));
+		}
+		finally {
+			impatient.destroy();
+		}
 	}
 
 	/** Calls until Redis answers again after its restart (the first calls may fail on the old connection). */
