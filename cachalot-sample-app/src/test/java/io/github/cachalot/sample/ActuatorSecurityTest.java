@@ -1,13 +1,9 @@
 package io.github.cachalot.sample;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.cachalot.spring.CachalotManager;
 
+import static io.github.cachalot.sample.BookshopClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,10 +29,10 @@ class ActuatorSecurityTest {
 
 	static final String PASSWORD = "test-only-secret";
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	private int port;
+
+	private BookshopClient shop;
 
 	@Autowired
 	private CachalotManager cachalot;
@@ -44,7 +41,8 @@ class ActuatorSecurityTest {
 
 	@BeforeEach
 	void browse() {
-		new BookshopClient(this.port).get("/api/books"); // something cached
+		this.shop = new BookshopClient(this.port);
+		this.shop.get("/api/books"); // something cached
 		this.lastFlushBefore = lastFlush();
 	}
 
@@ -98,7 +96,7 @@ class ActuatorSecurityTest {
 
 	@Test
 	void theShopsApiStaysOpen() {
-		new BookshopClient(this.port).post("/api/books/1/reviews", "{\"rating\":5,\"comment\":\"fine\"}");
+		this.shop.post("/api/books/1/reviews", "{\"rating\":5,\"comment\":\"fine\"}");
 
 		assertThat(lastInvalidations()).containsKey("reviews");
 	}
@@ -123,24 +121,11 @@ class ActuatorSecurityTest {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return this.shop.uri(path);
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.shop.send(request.build());
 	}
 
 }

@@ -1,12 +1,7 @@
 package io.github.cachalot.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,15 +19,14 @@ class ActuatorWithoutRoleTest {
 	private int port;
 
 	@Test
-	void aPostByAUserWithoutTheRoleIsForbidden() throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/cachalot"))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString("admin:test-only-secret".getBytes(StandardCharsets.UTF_8)))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build();
+	void aPostByAUserWithoutTheRoleIsForbidden() {
+		BookshopClient shop = new BookshopClient(this.port);
 
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = shop.send(HttpRequest.newBuilder(shop.uri("/actuator/cachalot"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", BookshopClient.basic("admin", "test-only-secret"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
 
 		assertThat(response.statusCode()).isEqualTo(403);
 	}
