@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,9 @@ public final class TableInvalidator {
 				return thread;
 			}, new ThreadPoolExecutor.CallerRunsPolicy());
 
+	/** How many tables {@link #lastInvalidations()} remembers: the most recently invalidated ones. */
+	public static final int MAX_REMEMBERED_INVALIDATIONS = 1_000;
+
 	private final String dataSourceId;
 
 	/** What token keys are built from: the data source's name under its key scope. */
@@ -93,7 +97,15 @@ public final class TableInvalidator {
 
 	private volatile long lastFailureLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
 
-	private final Map<String, Instant> lastInvalidations = new ConcurrentHashMap<>();
+	/** The latest invalidations, least recent first, at most {@link #MAX_REMEMBERED_INVALIDATIONS}; guarded by itself. */
+	private final Map<String, Instant> lastInvalidations = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+			return size() > MAX_REMEMBERED_INVALIDATIONS;
+		}
+
+	};
 
 	/** The token key of each table invalidated (a key generator concatenates on every call). */
 	private final BoundedMemo<String, TableKey> tableKeys = new BoundedMemo<>(10_000);
@@ -402,9 +414,14 @@ public final class TableInvalidator {
 	private record Failed(long generation, long leaseId) {
 	}
 
-	/** When this process last invalidated each table ({@code *} for the whole data source). */
+	/**
+	 * When this process last invalidated each table ({@code *} for the whole data source), for the
+	 * {@value #MAX_REMEMBERED_INVALIDATIONS} most recently invalidated.
+	 */
 	public Map<String, Instant> lastInvalidations() {
-		return Map.copyOf(this.lastInvalidations);
+		synchronized (this.lastInvalidations) {
+			return Map.copyOf(this.lastInvalidations);
+		}
 	}
 
 	/** The data source whose reads this invalidates. */
@@ -414,7 +431,9 @@ public final class TableInvalidator {
 
 	private void tookEffect(Set<String> tables) {
 		Instant now = this.clock.instant();
-		tables.forEach((table) -> this.lastInvalidations.put(table, now));
+		synchronized (this.lastInvalidations) {
+			tables.forEach((table) -> this.lastInvalidations.put(table, now));
+		}
 		this.statistics.recordInvalidations(tables.size());
 		if (this.listeners.isEmpty()) {
 			return;
@@ -431,7 +450,9 @@ public final class TableInvalidator {
 	}
 
 	private void dataSourceTookEffect() {
-		this.lastInvalidations.put("*", this.clock.instant());
+		synchronized (this.lastInvalidations) {
+			this.lastInvalidations.put("*", this.clock.instant());
+		}
 		this.statistics.recordInvalidations(1);
 		for (InvalidationListener listener : this.listeners) {
 			try {

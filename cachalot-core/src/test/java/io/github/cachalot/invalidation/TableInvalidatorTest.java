@@ -132,6 +132,22 @@ class TableInvalidatorTest {
 		assertThat(this.invalidator.lastInvalidations()).containsKey("a");
 	}
 
+	@Test
+	void remembersTheLastInvalidationsOfOnlyTheMostRecentlyInvalidatedTables() {
+		this.invalidator.invalidate(Set.of("kept"));
+		for (int i = 0; i < 50_000; i++) {
+			this.invalidator.invalidate(Set.of("made_up_" + i));
+			if (i % 500 == 0) {
+				this.invalidator.invalidate(Set.of("kept")); // invalidated again: among the most recent
+			}
+		}
+
+		Map<String, ?> last = this.invalidator.lastInvalidations();
+		assertThat(last).hasSize(TableInvalidator.MAX_REMEMBERED_INVALIDATIONS)
+			.containsKeys("kept", "made_up_49999")
+			.doesNotContainKey("made_up_0");
+	}
+
 	/** A store that can be told to fail, or to run something before a put. */
 	static final class SwitchableStore implements CacheStore {
 

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** A plain HTTP client for the bookshop running on a local port. */
 final class BookshopClient {
@@ -15,6 +17,16 @@ final class BookshopClient {
 
 	BookshopClient(int port) {
 		this.base = "http://127.0.0.1:" + port;
+	}
+
+	/** The address of a path of the shop. */
+	URI uri(String path) {
+		return URI.create(this.base + path);
+	}
+
+	/** The value of an {@code Authorization} header that logs in with HTTP Basic. */
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	String get(String path) {
@@ -36,13 +48,18 @@ final class BookshopClient {
 	}
 
 	private String send(HttpRequest request, int expectedStatus) {
+		HttpResponse<String> response = send(request);
+		if (response.statusCode() != expectedStatus) {
+			throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+					+ response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	/** Sends the request and returns the response, whatever its status. */
+	HttpResponse<String> send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != expectedStatus) {
-				throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
-						+ response.statusCode() + ": " + response.body());
-			}
-			return response.body();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard page, rendered by headless Chromium: it loads, shows the figures from the cachalot
  * endpoint, and shows them change after requests to the shop. Needs Debian's {@code chromium}
- * (installed by {@code .ci/run}).
+ * ({@code ./test.sh} installs it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:dashboard;DB_CLOSE_DELAY=-1")
@@ -53,7 +53,7 @@ class DashboardInBrowserTest {
 	}
 
 	private String render() throws IOException, InterruptedException {
-		assertThat(new File(CHROMIUM)).as("headless Chromium; .ci/run installs Debian's chromium package")
+		assertThat(new File(CHROMIUM)).as("headless Chromium; ./test.sh installs Debian's chromium package")
 			.exists();
 		Path profile = Files.createTempDirectory("cachalot-chromium");
 		Process chromium = new ProcessBuilder(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",

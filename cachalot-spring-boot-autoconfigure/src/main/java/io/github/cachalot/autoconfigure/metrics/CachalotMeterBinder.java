@@ -21,9 +21,11 @@ import io.github.cachalot.spring.CachalotDataSources;
  * {@code uncacheable}) and {@code reason} (why a read was not cacheable, {@code none} for hits and
  * misses);</li>
  * <li>{@code cachalot.lookups}: the time spent looking results up in the cache store;</li>
- * <li>{@code cachalot.invalidations}: invalidations that took effect, by {@code table}: the
- * table's name for the first {@code cachalot.metrics.max-table-tags} distinct tables, {@code other}
- * for further ones, {@code all} for invalidations of the whole data source;</li>
+ * <li>{@code cachalot.invalidations}: invalidations that took effect, by {@code scope} and
+ * {@code table}: scope {@code table} and the table's name for the first
+ * {@code cachalot.metrics.max-table-tags} distinct tables, scope {@code other-tables} (table
+ * {@code other}) for further ones, scope {@code data-source} (table {@code all}) for invalidations
+ * of the whole data source;</li>
  * <li>{@code cachalot.store.failures}: failed calls to the cache store.</li>
  * </ul>
  */

@@ -12,15 +12,24 @@ import io.github.cachalot.invalidation.InvalidationListener;
 
 /**
  * Counts the invalidations of one data source in {@code cachalot.invalidations}, tagged with
- * {@code table}: the table's name for the first {@code maxTableTags} distinct tables,
- * {@value #OTHER_TABLES} for further ones (so that the number of time series stays bounded), and
- * {@value #ALL_TABLES} for invalidations of the whole data source.
+ * {@code scope} and {@code table}: scope {@value #TABLE_SCOPE} and the table's name for the first
+ * {@code maxTableTags} distinct tables, scope {@value #OTHER_TABLES_SCOPE} and table
+ * {@value #OTHER_TABLES} for further ones (so that the number of time series stays bounded), scope
+ * {@value #DATA_SOURCE_SCOPE} and table {@value #ALL_TABLES} for invalidations of the whole data
+ * source. The scope keeps a real table named {@code other} or {@code all} apart from the two
+ * counters that are not of one table.
  */
 class InvalidationCounters implements InvalidationListener {
 
 	static final String OTHER_TABLES = "other";
 
 	static final String ALL_TABLES = "all";
+
+	static final String TABLE_SCOPE = "table";
+
+	static final String OTHER_TABLES_SCOPE = "other-tables";
+
+	static final String DATA_SOURCE_SCOPE = "data-source";
 
 	private final MeterRegistry registry;
 
@@ -38,8 +47,8 @@ class InvalidationCounters implements InvalidationListener {
 		this.registry = registry;
 		this.tags = tags;
 		this.maxTableTags = maxTableTags;
-		this.otherTables = register(OTHER_TABLES);
-		this.allTables = register(ALL_TABLES);
+		this.otherTables = register(OTHER_TABLES_SCOPE, OTHER_TABLES);
+		this.allTables = register(DATA_SOURCE_SCOPE, ALL_TABLES);
 	}
 
 	@Override
@@ -65,17 +74,17 @@ class InvalidationCounters implements InvalidationListener {
 				if (this.tableCounters.size() >= this.maxTableTags) {
 					return this.otherTables;
 				}
-				counter = register(table);
+				counter = register(TABLE_SCOPE, table);
 				this.tableCounters.put(table, counter);
 			}
 			return counter;
 		}
 	}
 
-	private Counter register(String table) {
+	private Counter register(String scope, String table) {
 		return Counter.builder("cachalot.invalidations")
 			.description("Invalidations that took effect, by table")
-			.tags(this.tags.and("table", table))
+			.tags(this.tags.and("scope", scope, "table", table))
 			.register(this.registry);
 	}
 

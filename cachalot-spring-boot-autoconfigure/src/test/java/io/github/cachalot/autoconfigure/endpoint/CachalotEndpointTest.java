@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,12 +19,15 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
+import io.github.cachalot.spring.CachalotDataSources;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The {@code cachalot} endpoint reports the settings, the wrapped data sources and their counters,
@@ -163,6 +169,65 @@ class CachalotEndpointTest {
 		this.runner.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> endpoint(context).invalidate("nope", null))
 			.satisfies((ex) -> assertThat(ex.getReason()).contains("no data source named 'nope'", "[dataSource]")));
+	}
+
+	@Test
+	void invalidatesTablesNamedInAnySpelling() {
+		this.runner.run((context) -> assertThat(endpoint(context).invalidate("dataSource",
+				List.of("public.EP_ITEMS", "\"ep_other\"")))
+			.containsExactly(new InvalidationDescriptor("dataSource", false, Set.of("ep_items", "ep_other"), true)));
+	}
+
+	@Test
+	void rejectsTablesTheDatabaseDoesNotHaveAndInvalidatesNothing() {
+		this.runner.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			readName(jdbc);
+			DATABASE.execute("update ep_items set name = 'restored' where id = 1");
+
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint(context).invalidate(null, List.of("ep_items", "ep_nope")))
+				.satisfies((ex) -> assertThat(ex.getReason()).startsWith(
+						"Data source 'dataSource' has no table named 'ep_nope'. Names are compared unqualified"));
+			assertThat(readName(jdbc)).as("still cached").isEqualTo("one");
+			assertThat(endpoint(context).dataSource("dataSource").lastInvalidations()).isEmpty();
+		});
+	}
+
+	@Test
+	void rejectsMoreTablesThanOneRequestMayNameBeforeLookingAnyUp() {
+		this.runner.run((context) -> {
+			List<String> madeUp = IntStream.range(0, 50_000).mapToObj((i) -> "made_up_" + i).toList();
+
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint(context).invalidate("dataSource", madeUp))
+				.satisfies((ex) -> assertThat(ex.getReason())
+					.isEqualTo("At most 1000 tables can be invalidated in one request; 50000 were given. "
+							+ "Invalidate the whole data source instead (no tables)."));
+			assertThat(endpoint(context).dataSource("dataSource").lastInvalidations()).isEmpty();
+		});
+	}
+
+	@Test
+	void quotesCallersNamesInItsMessageShortAndOnOneLine() {
+		this.runner.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint(context).invalidate("x".repeat(100) + "\nforged log line", null))
+			.satisfies((ex) -> assertThat(ex.getReason()).contains("'" + "x".repeat(64) + "…'")
+				.doesNotContain("\n", "forged")));
+	}
+
+	@Test
+	void invalidatesTheWholeDataSourceWhoseCatalogCannotBeRead() {
+		this.runner.run((context) -> {
+			DataSource unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "none", "");
+			context.getBean(CachalotDataSources.class).wrap(unreachable, "unreachable");
+
+			List<InvalidationDescriptor> done = endpoint(context).invalidate(null, List.of("ep_items"));
+
+			assertThat(done).extracting(InvalidationDescriptor::dataSource, InvalidationDescriptor::allTables,
+					InvalidationDescriptor::tables)
+				.containsExactly(tuple("dataSource", false, Set.of("ep_items")), tuple("unreachable", true, Set.of()));
+		});
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package io.github.cachalot.autoconfigure.endpoint;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code cachalot} endpoint over HTTP, in an application that exposes it: GET reports, POST
- * invalidates (the script to run after a database restore), an unknown data source is a 400.
+ * invalidates (the script to run after a database restore), an unknown data source or table is a
+ * 400 whose message says why (in the body with {@code spring.web.error.include-message=always}),
+ * and what one POST can make cachalot keep is bounded.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=cachalot", "cachalot.timeout=10m" })
+		properties = { "management.endpoints.web.exposure.include=cachalot", "cachalot.timeout=10m",
+				"spring.web.error.include-message=always" })
 class CachalotEndpointWebTest {
 
 	private static final TestDatabases DATABASE = TestDatabases.POSTGRESQL;
@@ -62,7 +67,7 @@ class CachalotEndpointWebTest {
 	@BeforeEach
 	void createTable() {
 		DATABASE.execute("drop table if exists ep_web", "create table ep_web (id int primary key, name varchar(20))",
-				"insert into ep_web values (1, 'one')");
+				"insert into ep_web values (1, 'one')", "create table if not exists ep_web_other (id int)");
 		this.cachalot.invalidateAll(); // the context, and its cache, outlive each test
 		this.http = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port + "/actuator/cachalot")
@@ -147,6 +152,62 @@ class CachalotEndpointWebTest {
 			.toEntity(String.class);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void postOfTablesTheDatabaseDoesNotHaveIsABadRequestThatNamesThemAndInvalidatesNothing() {
+		readName();
+		DATABASE.execute("update ep_web set name = 'restored' where id = 1");
+
+		ResponseEntity<Map<String, Object>> response = this.http.post()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("tables", "ep_web,no_such_table,nor_this"))
+			.retrieve()
+			.toEntity(OBJECT);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody().get("message")).asString()
+			.contains("has no table named 'no_such_table', 'nor_this'", "nothing was invalidated");
+		assertThat(readName()).as("ep_web was not invalidated either").isEqualTo("one");
+		Map<String, Object> dataSource = this.http.get().uri("/dataSource").retrieve().body(OBJECT);
+		assertThat((Map<String, Object>) dataSource.get("lastInvalidations")).containsOnlyKeys("*");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void postOfFiftyThousandMadeUpTablesIsABadRequestThatLeavesNothingBehind() {
+		String madeUp = IntStream.range(0, 50_000).mapToObj((i) -> "made_up_table_" + i)
+			.collect(Collectors.joining(","));
+
+		ResponseEntity<Map<String, Object>> response = this.http.post()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("dataSource", "dataSource", "tables", madeUp))
+			.retrieve()
+			.toEntity(OBJECT);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody().get("message")).asString()
+			.contains("At most 1000 tables can be invalidated in one request; 50000 were given");
+		ResponseEntity<String> report = this.http.get().retrieve().toEntity(String.class);
+		assertThat(report.getBody()).hasSizeLessThan(2_000).doesNotContain("made_up");
+		Map<String, Object> dataSource = this.http.get().uri("/dataSource").retrieve().body(OBJECT);
+		assertThat((Map<String, Object>) dataSource.get("lastInvalidations")).containsOnlyKeys("*");
+	}
+
+	@Test
+	void postOfAThousandMadeUpTablesIsABadRequestWhoseMessageStaysShort() {
+		String madeUp = IntStream.range(0, 1_000).mapToObj((i) -> "made_up_table_" + i)
+			.collect(Collectors.joining(","));
+
+		ResponseEntity<Map<String, Object>> response = this.http.post()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("tables", madeUp))
+			.retrieve()
+			.toEntity(OBJECT);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody().get("message")).asString().contains("(and 990 more)").hasSizeLessThan(600);
 	}
 
 	@Test

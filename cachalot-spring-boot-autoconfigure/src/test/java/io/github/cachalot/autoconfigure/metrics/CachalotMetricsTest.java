@@ -115,9 +115,28 @@ class CachalotMetricsTest {
 			jdbc.update("update mt_items set name = 'un' where id = 1");
 			context.getBean(CachalotManager.class).invalidateAll();
 
-			assertThat(invalidations(context, "mt_items")).isEqualTo(2);
-			assertThat(invalidations(context, "all")).isEqualTo(1);
-			assertThat(invalidations(context, "other")).isZero();
+			assertThat(invalidations(context, "table", "mt_items")).isEqualTo(2);
+			assertThat(invalidations(context, "data-source", "all")).isEqualTo(1);
+			assertThat(invalidations(context, "other-tables", "other")).isZero();
+		});
+	}
+
+	@Test
+	void keepsTablesNamedAllAndOtherApartFromTheWholeDataSourceAndOverflowCounters() {
+		this.runner.withPropertyValues("cachalot.metrics.max-table-tags=2").run((context) -> {
+			CachalotManager cachalot = context.getBean(CachalotManager.class);
+			cachalot.invalidateTables("dataSource", Set.of("all"));
+			cachalot.invalidateTables("dataSource", Set.of("other"));
+			cachalot.invalidateTables("dataSource", Set.of("mt_third"));
+			cachalot.invalidateAll();
+
+			assertThat(invalidations(context, "table", "all")).isEqualTo(1);
+			assertThat(invalidations(context, "table", "other")).isEqualTo(1);
+			assertThat(invalidations(context, "other-tables", "other")).as("mt_third").isEqualTo(1);
+			assertThat(invalidations(context, "data-source", "all")).isEqualTo(1);
+			assertThat(registry(context).find("cachalot.invalidations").meters()).hasSize(4)
+				.allSatisfy((meter) -> assertThat(tagKeys(meter)).containsExactlyInAnyOrder("datasource", "scope",
+						"table"));
 		});
 	}
 
@@ -129,9 +148,9 @@ class CachalotMetricsTest {
 				cachalot.invalidateTables("dataSource", Set.of(table));
 			}
 
-			assertThat(invalidations(context, "mt_a")).isEqualTo(2);
-			assertThat(invalidations(context, "mt_b")).isEqualTo(1);
-			assertThat(invalidations(context, "other")).isEqualTo(2);
+			assertThat(invalidations(context, "table", "mt_a")).isEqualTo(2);
+			assertThat(invalidations(context, "table", "mt_b")).isEqualTo(1);
+			assertThat(invalidations(context, "other-tables", "other")).isEqualTo(2);
 			assertThat(registry(context).find("cachalot.invalidations").tag("table", "mt_c").meter()).isNull();
 			assertThat(registry(context).find("cachalot.invalidations").meters()).hasSize(4);
 		});
@@ -189,8 +208,8 @@ class CachalotMetricsTest {
 		return search(context, "cachalot.reads").tags("result", result, "reason", reason).functionCounter().count();
 	}
 
-	private static double invalidations(AssertableApplicationContext context, String table) {
-		return search(context, "cachalot.invalidations").tag("table", table).counter().count();
+	private static double invalidations(AssertableApplicationContext context, String scope, String table) {
+		return search(context, "cachalot.invalidations").tags("scope", scope, "table", table).counter().count();
 	}
 
 	private static RequiredSearch search(AssertableApplicationContext context, String name) {

@@ -19,7 +19,7 @@ import io.github.cachalot.testsupport.LoopbackPorts;
  * A memcached process of the test's own on a free loopback port ({@code memcached -l 127.0.0.1 -p
  * PORT -U 0}); it can be stopped and started again on the same port (empty, as after a crash).
  * Needs the {@code memcached} binary: a test that cannot find it fails, it is not skipped
- * ({@code .ci/run} installs it with apt-get).
+ * ({@code ./test.sh} installs it with apt-get).
  */
 public final class MemcachedServer implements AutoCloseable {
 
@@ -152,7 +152,7 @@ public final class MemcachedServer implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("The memcached binary is not installed (not on the PATH, nor in /usr/bin); "
-				+ ".ci/run installs it (apt-get install -y memcached), or install it by hand to run these tests");
+				+ "./test.sh installs it (apt-get install -y memcached), or install it by hand to run these tests");
 	}
 
 	private void awaitPort(boolean open) {
