@@ -211,6 +211,9 @@ final class MariaDbDialect extends Dialect {
 	@Override
 	boolean replayable(Object raw, Column column) {
 		Object value = obj(raw);
+		if (column.typeName.equals("year") && !(value instanceof Date)) {
+			return false; // getDate returns the captured date itself
+		}
 		// the numeric getters parse the text of booleans and floating-point values
 		return !(value instanceof Boolean || value instanceof Double || value instanceof Float)
 				|| onlySqlExceptions(() -> integral(raw, column, 64), () -> getBoolean(raw, column),

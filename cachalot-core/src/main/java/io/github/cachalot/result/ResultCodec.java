@@ -1349,7 +1349,14 @@ public final class ResultCodec {
 			String type = in.string();
 			String text = in.string();
 			try {
-				return create(handles, type, text);
+				Object object = create(handles, type, text);
+				// what the driver object makes of the text must read back as itself, as write() requires
+				Object copy = create(handles, (String) handles.accessors[0].invokeExact(object),
+						(String) handles.accessors[1].invokeExact(object));
+				if (!object.equals(copy)) {
+					throw Invalid.INSTANCE;
+				}
+				return object;
 			}
 			catch (Throwable ex) {
 				throw Invalid.INSTANCE;
