@@ -48,6 +48,7 @@ import io.github.cachalot.sql.StatementKind;
 import io.github.cachalot.sql.UncacheableReason;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CachedEntry;
+import io.github.cachalot.store.CircuitBreakingCacheStore;
 import io.github.cachalot.store.Lease;
 
 /**
@@ -330,7 +331,7 @@ final class DataSourceCache {
 		}
 		catch (Exception ex) {
 			storeFailed("read", ex);
-			return readUncached(connection, owner, "store failure", execution);
+			return readUncached(connection, owner, storeBypassReason(ex), execution);
 		}
 		if (this.shared && this.store.losses() != this.seenLosses.get()) {
 			// what was read may predate the loss: invalidate everything, then look again
@@ -342,7 +343,7 @@ final class DataSourceCache {
 			}
 			catch (Exception ex) {
 				storeFailed("read", ex);
-				return readUncached(connection, owner, "store failure", execution);
+				return readUncached(connection, owner, storeBypassReason(ex), execution);
 			}
 		}
 		if (this.invalidator.isPendingNow(dependencies)) {
@@ -1118,7 +1119,15 @@ final class DataSourceCache {
 		}
 	}
 
+	/** Why a read whose look-up threw goes to the database: the store failed, or was not called. */
+	private static String storeBypassReason(Exception ex) {
+		return (ex instanceof CircuitBreakingCacheStore.StoreUnavailableException) ? "store backoff" : "store failure";
+	}
+
 	private void storeFailed(String what, Exception ex) {
+		if (ex instanceof CircuitBreakingCacheStore.StoreUnavailableException) {
+			return; // not a failure: the breaker did not call a store that failed recently
+		}
 		this.statistics.recordStoreFailure();
 		long now = System.nanoTime();
 		if (now - this.lastStoreFailureLogNanos >= 30_000_000_000L) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CaffeineCacheStore;
+import io.github.cachalot.store.CircuitBreakingCacheStore;
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.TestDatabase;
 
@@ -49,6 +50,19 @@ class StoreFailureTest {
 		assertThat(this.cachalot.query(READ)).containsExactly(List.of("before"));
 		assertThat(this.cachalot.executionsOfRepeatedRead(READ)).isEqualTo(1);
 		assertThat(this.cachalot.dataSource().statistics().storeFailures()).isPositive();
+	}
+
+	@Test
+	void readsTheBreakerKeepsFromAFailedStoreAreNotCountedAsFailures() {
+		CachalotFixture guarded = new CachalotFixture(this.database,
+				new CircuitBreakingCacheStore(this.store, Duration.ofMinutes(1)));
+		this.store.failing = true;
+		for (int i = 0; i < 5; i++) {
+			assertThat(guarded.query(READ)).containsExactly(List.of("before"));
+		}
+		assertThat(guarded.dataSource().statistics().storeFailures()).as("one call failed").isEqualTo(1);
+		assertThat(guarded.dataSource().statistics().uncacheable()).containsEntry("store failure", 1L)
+			.containsEntry("store backoff", 4L);
 	}
 
 	@Test
