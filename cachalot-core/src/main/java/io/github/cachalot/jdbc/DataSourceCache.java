@@ -894,14 +894,19 @@ final class DataSourceCache {
 	 */
 	void transactionEnded(CachingConnection connection, boolean committed) {
 		Session session = connection.session();
-		if (committed && session.hasWrites()) {
-			TransactionWrites writes = session.writes();
-			invalidate(writes.writesEverything(), writes.tables());
-		}
+		boolean invalidate = committed && session.hasWrites();
+		boolean everything = invalidate && session.writes().writesEverything();
+		Set<String> tables = invalidate ? session.writes().tables() : Set.of();
 		if (session.ranDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
 		}
+		// ended before the invalidation is told to listeners: one that writes on this connection
+		// (Spring's thread-bound one, still bound during commit) writes in the next transaction,
+		// whose writes must be recorded and kept
 		session.endTransaction();
+		if (invalidate) {
+			invalidate(everything, tables);
+		}
 	}
 
 	private void invalidate(boolean everything, Set<String> tables) {

@@ -110,7 +110,9 @@ public final class CachalotDataSources {
 			try {
 				CachalotDataSources.this.publisher.publishEvent(event);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// an Error too: it would escape commit() after the database committed (as Spring's
+				// own transaction synchronizations, log it and go on)
 				logger.warn("A listener of {} failed; the invalidation itself took effect", event, ex);
 			}
 		}
