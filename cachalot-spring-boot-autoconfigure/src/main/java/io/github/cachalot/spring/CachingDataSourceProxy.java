@@ -32,7 +32,8 @@ import io.github.cachalot.jdbc.CachingDataSource;
  * {@link CachingDataSource} it answers cachalot's; asked for anything else it answers what the
  * pool unwraps to. {@link CachingDataSource#getDelegate()} is the pool itself.
  * <p>
- * A bean whose class cannot be subclassed (a final class, a JDK proxy) gets a proxy of all its
+ * A bean whose class cannot be subclassed safely (a final class, a class with a final public
+ * method, which a subclass would run on its own empty fields, a JDK proxy) gets a proxy of all its
  * interfaces instead.
  */
 public final class CachingDataSourceProxy {
@@ -52,13 +53,19 @@ public final class CachingDataSourceProxy {
 	public static DataSource of(DataSource original, CachingDataSource caching) {
 		Class<?> type = original.getClass();
 		ClassLoader classLoader = type.getClassLoader();
-		if (!Proxy.isProxyClass(type) && !Modifier.isFinal(type.getModifiers())) {
+		Method finalMethod = finalMethod(type);
+		if (!Proxy.isProxyClass(type) && !Modifier.isFinal(type.getModifiers()) && finalMethod == null) {
 			try {
 				return (DataSource) factory(original, caching, true).getProxy(classLoader);
 			}
 			catch (AopConfigException | IllegalArgumentException | LinkageError ex) {
-				logger.debug("cachalot cannot subclass {}; the wrapped bean keeps only its interfaces", type, ex);
+				logger.info("cachalot cannot subclass {}; the wrapped bean keeps only its interfaces", type, ex);
 			}
+		}
+		else if (finalMethod != null) {
+			// a subclass would run that method on its own, empty, fields instead of the bean's
+			logger.info("cachalot does not subclass {}: its method {} is final; the wrapped bean keeps only its "
+					+ "interfaces", type.getName(), finalMethod.getName());
 		}
 		else {
 			logger.debug("cachalot cannot subclass {}; the wrapped bean keeps only its interfaces", type);
@@ -71,6 +78,26 @@ public final class CachingDataSourceProxy {
 					ex);
 			return caching;
 		}
+	}
+
+	/**
+	 * A public or protected instance method that a subclass cannot override, declared below
+	 * {@code Object} (a Spring CGLIB class of an earlier proxy excepted, whose own are its plumbing).
+	 */
+	private static Method finalMethod(Class<?> type) {
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			if (current.getName().contains("$$")) {
+				continue;
+			}
+			for (Method method : current.getDeclaredMethods()) {
+				int modifiers = method.getModifiers();
+				if (Modifier.isFinal(modifiers) && !Modifier.isStatic(modifiers)
+						&& (Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers))) {
+					return method;
+				}
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -97,6 +97,27 @@ class WrappedTypeTest {
 	}
 
 	@Test
+	void aDataSourceWithAFinalMethodKeepsItsInterfacesAndIsCached() {
+		this.runner.withUserConfiguration(FinalMethodConfiguration.class).run((context) -> {
+			DataSource bean = context.getBean("dataSource", DataSource.class);
+			assertThat(bean).as("a subclass would run label() on its own empty fields")
+				.isNotInstanceOf(FinalMethodDataSource.class);
+			JdbcTemplate jdbc = new JdbcTemplate(bean);
+			jdbc.queryForObject(READ, String.class);
+			assertThat(jdbc.queryForObject(READ, String.class)).isEqualTo("one");
+			assertThat(CachingDataSourceProxy.cachingOf(bean).statistics().hits()).isEqualTo(1);
+			assertThat(bean.unwrap(FinalMethodDataSource.class).label()).isEqualTo(TestDatabases.POSTGRESQL.url());
+		});
+	}
+
+	@Test
+	void aDataSourceWithAFinalMethodWithCachalotOff() {
+		this.runner.withUserConfiguration(FinalMethodConfiguration.class)
+			.withPropertyValues("cachalot.enabled=false")
+			.run((context) -> assertThat(context.getBean("dataSource")).isInstanceOf(FinalMethodDataSource.class));
+	}
+
+	@Test
 	void unwrapAndIsWrapperForReachThePool() {
 		this.runner.run((context) -> {
 			DataSource bean = context.getBean(DataSource.class);
@@ -233,6 +254,30 @@ class WrappedTypeTest {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RefreshAutoConfiguration.class, CachalotAutoConfiguration.class))
 			.withUserConfiguration(RefreshScopedPoolConfiguration.class, PoolControlConfiguration.class);
+	}
+
+	/** A data source class with a method a subclass cannot override. */
+	static class FinalMethodDataSource extends SimpleDriverDataSource {
+
+		public final String label() {
+			return getUrl();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FinalMethodConfiguration {
+
+		@Bean
+		DataSource dataSource() {
+			FinalMethodDataSource dataSource = new FinalMethodDataSource();
+			dataSource.setDriverClass(org.postgresql.Driver.class);
+			dataSource.setUrl(TestDatabases.POSTGRESQL.url());
+			dataSource.setUsername(TestDatabases.POSTGRESQL.user());
+			dataSource.setPassword(TestDatabases.POSTGRESQL.password());
+			return dataSource;
+		}
+
 	}
 
 	/** What an application does with its pool: metrics, pool control. */
