@@ -443,7 +443,7 @@ public final class TableInvalidator {
 			try {
 				listener.tablesInvalidated(this.dataSourceId, copy);
 			}
-			catch (Exception ex) {
+			catch (Throwable ex) { // an Error too: the invalidation (and a commit before it) took effect
 				logger.warn("Invalidation listener {} failed for tables {}", listener, copy, ex);
 			}
 		}
@@ -458,7 +458,7 @@ public final class TableInvalidator {
 			try {
 				listener.dataSourceInvalidated(this.dataSourceId);
 			}
-			catch (Exception ex) {
+			catch (Throwable ex) { // an Error too: the invalidation (and a commit before it) took effect
 				logger.warn("Invalidation listener {} failed for data source '{}'", listener, this.dataSourceId, ex);
 			}
 		}

@@ -1091,18 +1091,30 @@ final class DataSourceCache {
 	 */
 	void transactionEnded(CachingConnection connection, boolean committed) {
 		Session session = connection.session();
-		if (committed && session.hasWrites()) {
-			TransactionWrites writes = session.writes();
-			invalidate(writes.writesEverything(), writes.tables(), endLease(session));
+		boolean invalidate = committed && session.hasWrites();
+		boolean everything;
+		Set<String> tables;
+		if (invalidate) {
+			everything = session.writes().writesEverything();
+			tables = session.writes().tables();
 		}
-		else if (session.hasAnnounced()) {
-			Announcement announcement = session.announcement();
-			invalidate(announcement.everything(), announcement.tables(), endLease(session));
+		else {
+			// a rolled-back transaction's announcement is ended as well
+			invalidate = session.hasAnnounced();
+			everything = invalidate && session.announcement().everything();
+			tables = invalidate ? session.announcement().tables() : Set.of();
 		}
+		long leaseId = invalidate ? endLease(session) : 0;
 		if (session.ranDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
 		}
+		// ended before the invalidation is told to listeners: one that writes on this connection
+		// (Spring's thread-bound one, still bound during commit) writes in the next transaction,
+		// whose writes must be recorded and kept
 		session.endTransaction();
+		if (invalidate) {
+			invalidate(everything, tables, leaseId);
+		}
 	}
 
 	/** The lease the transaction's announcements end with its invalidation; 0 when it announced none. */

@@ -1,7 +1,10 @@
 package io.github.cachalot.sample;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +36,12 @@ class CachingChangesNoAnswerTest {
 	@Autowired
 	private CachalotProperties properties;
 
-	@Autowired
 	private CachingDataSource dataSource;
+
+	@Autowired
+	void setDataSource(DataSource dataSource) throws SQLException {
+		this.dataSource = dataSource.unwrap(CachingDataSource.class);
+	}
 
 	@Test
 	void everyReadAnswersTheSameWithAndWithoutTheCache() {

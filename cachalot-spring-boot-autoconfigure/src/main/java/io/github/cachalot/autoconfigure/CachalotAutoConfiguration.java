@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -36,24 +37,17 @@ import io.github.cachalot.store.CacheStore;
 /**
  * Auto-configuration of cachalot: wraps every DataSource bean in a caching proxy backed by the
  * application's CacheManager (or an in-process cache), with live settings from
- * {@code cachalot.*}, invalidation events and {@link CachalotOverride}. Off entirely with
- * {@code cachalot.enabled=false} at startup.
+ * {@code cachalot.*}, invalidation events and {@link CachalotOverride}. With
+ * {@code cachalot.enabled=false} at startup nothing is wrapped and no store is made, but the
+ * {@link CachalotProperties} and a {@link CachalotManager} that manages no data source remain, so
+ * that an application injecting them starts the same.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration",
 		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
 @ConditionalOnClass(DelegatingDataSource.class)
-@ConditionalOnBooleanProperty(name = "cachalot.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CachalotProperties.class)
-@Import(AutoProxyCreatorRegistrar.class)
 public final class CachalotAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	static CachingDataSourcePostProcessor cachingDataSourcePostProcessor(
-			ObjectProvider<CachalotDataSources> dataSources, ObjectProvider<CachalotProperties> properties) {
-		return new CachingDataSourcePostProcessor(dataSources, properties);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -67,61 +61,78 @@ public final class CachalotAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SqlAnalyzer cachalotSqlAnalyzer() {
-		return new SqlAnalyzer();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CacheStore cachalotCacheStore(CachalotProperties properties, ListableBeanFactory beanFactory) {
-		String signingKey = properties.getSigningKey();
-		return new CacheStoreResolver(beanFactory).resolve(properties.getCacheAlias(), properties.getCacheName(),
-				properties.getInProcess().getMaxSize().toBytes(), properties.getStoreBackoff(),
-				StringUtils.hasLength(signingKey) ? signingKey.getBytes(StandardCharsets.UTF_8) : null);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	Cachalot cachalot(OverridableSettings cachalotSettings, CacheStore cachalotCacheStore, SqlAnalyzer sqlAnalyzer,
-			CachalotProperties properties) {
-		return Cachalot.builder()
-			.settings(cachalotSettings)
-			.store(cachalotCacheStore)
-			.sqlAnalyzer(sqlAnalyzer)
-			.keyScope(properties.getKeyScope())
-			.build();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CachalotDataSources cachalotDataSources(Cachalot cachalot, ApplicationEventPublisher publisher) {
-		return new CachalotDataSources(cachalot, publisher);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	SettingsOverrideBinder cachalotSettingsOverrideBinder(BeanFactory beanFactory) {
 		return new SettingsOverrideBinder(beanFactory);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CachalotManager cachalotManager(CachalotDataSources dataSources, OverridableSettings settings,
+	CachalotManager cachalotManager(ObjectProvider<CachalotDataSources> dataSources, OverridableSettings settings,
 			SettingsOverrideBinder binder, ListableBeanFactory beanFactory) {
-		return new CachalotManager(dataSources, settings, binder, beanFactory);
+		return new CachalotManager(dataSources.getIfAvailable(CachalotDataSources::off), settings, binder,
+				beanFactory);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "cachalotOverrideAdvisor")
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static Advisor cachalotOverrideAdvisor(ObjectProvider<OverridableSettings> settings,
-			ObjectProvider<SettingsOverrideBinder> binder) {
-		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(CachalotOverride.class, true))
-			.union(new AnnotationMatchingPointcut(null, CachalotOverride.class, true));
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut,
-				new CachalotOverrideInterceptor(settings::getObject, binder::getObject));
-		advisor.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1);
-		return advisor;
+	/** What wraps the data sources: only when cachalot is on at startup. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cachalot.enabled", matchIfMissing = true)
+	@Import(AutoProxyCreatorRegistrar.class)
+	static class CachingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		static CachingDataSourcePostProcessor cachingDataSourcePostProcessor(
+				ObjectProvider<CachalotDataSources> dataSources, ObjectProvider<CachalotProperties> properties) {
+			return new CachingDataSourcePostProcessor(dataSources, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SqlAnalyzer cachalotSqlAnalyzer() {
+			return new SqlAnalyzer();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CacheStore cachalotCacheStore(CachalotProperties properties, ListableBeanFactory beanFactory) {
+			String signingKey = properties.getSigningKey();
+			return new CacheStoreResolver(beanFactory).resolve(properties.getCacheAlias(), properties.getCacheName(),
+					properties.getInProcess().getMaxSize().toBytes(), properties.getStoreBackoff(),
+					StringUtils.hasLength(signingKey) ? signingKey.getBytes(StandardCharsets.UTF_8) : null);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Cachalot cachalot(OverridableSettings cachalotSettings, CacheStore cachalotCacheStore, SqlAnalyzer sqlAnalyzer,
+				CachalotProperties properties) {
+			return Cachalot.builder()
+				.settings(cachalotSettings)
+				.store(cachalotCacheStore)
+				.sqlAnalyzer(sqlAnalyzer)
+				.keyScope(properties.getKeyScope())
+				.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CachalotDataSources cachalotDataSources(Cachalot cachalot, ApplicationEventPublisher publisher) {
+			return new CachalotDataSources(cachalot, publisher);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cachalotOverrideAdvisor")
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor cachalotOverrideAdvisor(ObjectProvider<OverridableSettings> settings,
+				ObjectProvider<SettingsOverrideBinder> binder) {
+			ComposablePointcut pointcut = new ComposablePointcut(
+					new AnnotationMatchingPointcut(CachalotOverride.class, true))
+				.union(new AnnotationMatchingPointcut(null, CachalotOverride.class, true));
+			DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut,
+					new CachalotOverrideInterceptor(settings::getObject, binder::getObject));
+			advisor.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1);
+			return advisor;
+		}
+
 	}
 
 }

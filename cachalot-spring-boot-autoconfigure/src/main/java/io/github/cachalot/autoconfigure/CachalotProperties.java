@@ -30,7 +30,8 @@ public class CachalotProperties {
 
 	/**
 	 * Bean name of the CacheManager that backs the cache (CACHALOT_CACHE). Default: the
-	 * application's only or primary CacheManager, or an in-process Caffeine cache when it has none.
+	 * application's only or primary CacheManager, or an in-process Caffeine cache when it has none,
+	 * or when it has no cache of that name, or would create one without bound just for cachalot.
 	 * At startup.
 	 */
 	private String cacheAlias;

@@ -10,29 +10,42 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 import io.github.cachalot.jdbc.CachingDataSource;
 import io.github.cachalot.spring.CachalotDataSources;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 
 /**
  * Wraps each {@link DataSource} bean in a {@link CachingDataSource} once it is initialized, unless
- * {@code cachalot.databases} leaves it out or a data source under it is already wrapped. A Spring
+ * {@code cachalot.databases} leaves it out or a data source under it is already wrapped. The bean
+ * keeps its type: it becomes a {@link CachingDataSourceProxy} of its own class, whose connections
+ * come from cachalot and whose other methods go to the bean (an application injecting
+ * {@code HikariDataSource} still gets one). A Spring
  * {@link AbstractRoutingDataSource}, or a Spring delegating proxy over one, is not wrapped itself:
  * each target of the routing data source is (it answers for several databases, which must not
  * share cache entries).
  */
-public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordered {
+public class CachingDataSourcePostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(CachingDataSourcePostProcessor.class);
 
 	private final ObjectProvider<CachalotDataSources> dataSources;
 
 	private final ObjectProvider<CachalotProperties> properties;
+
+	private final Set<String> unseenScopedProxies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private ConfigurableListableBeanFactory beanFactory;
 
 	private final Set<AbstractRoutingDataSource> routed = java.util.Collections
 		.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
@@ -51,8 +64,12 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof DataSource dataSource) || bean instanceof CachingDataSource
-				|| beanName.startsWith("scopedTarget.")) {
+		if (!(bean instanceof DataSource dataSource) || bean instanceof CachingDataSource) {
+			return bean;
+		}
+		if (ScopedProxyUtils.isScopedTarget(beanName)) {
+			// its scoped proxy is wrapped instead, once for every target it will reach
+			warnIfTheScopedProxyIsUnseen(ScopedProxyUtils.getOriginalBeanName(beanName));
 			return bean;
 		}
 		Set<String> databases = this.properties.getObject().getDatabases();
@@ -78,7 +95,31 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 			logger.debug("cachalot leaves data source '{}' alone: a data source under it is already wrapped", beanName);
 			return bean;
 		}
-		return startup(this.dataSources.getObject().wrap(dataSource, beanName));
+		return CachingDataSourceProxy.of(dataSource, startup(this.dataSources.getObject().wrap(dataSource, beanName)));
+	}
+
+	/**
+	 * A scoped proxy registered as a synthetic bean (Spring Cloud's {@code @RefreshScope}) is seen by
+	 * no post-processor: the data source is not wrapped at all, which must not go unnoticed.
+	 */
+	private void warnIfTheScopedProxyIsUnseen(String proxyName) {
+		if (this.beanFactory == null || !this.beanFactory.containsBeanDefinition(proxyName)
+				|| !(this.beanFactory.getMergedBeanDefinition(proxyName) instanceof AbstractBeanDefinition definition)
+				|| !definition.isSynthetic()
+				|| !this.unseenScopedProxies.add(proxyName)) {
+			return;
+		}
+		logger.warn("cachalot leaves data source '{}' alone: its scoped proxy (such as Spring Cloud's @RefreshScope "
+				+ "makes) is a synthetic bean that no post-processor sees, and each target it reaches is replaced "
+				+ "on a refresh; its reads are not cached (declare the pool without the scope, or wrap it yourself)",
+				proxyName);
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		if (beanFactory instanceof ConfigurableListableBeanFactory listable) {
+			this.beanFactory = listable;
+		}
 	}
 
 	private void wrapTargets(AbstractRoutingDataSource routing, String beanName) {
@@ -100,7 +141,7 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, Ordere
 		if (target instanceof CachingDataSource || Boolean.TRUE.equals(isWrappedBelow(target))) {
 			return target;
 		}
-		return startup(registry.wrap(target, name));
+		return CachingDataSourceProxy.of(target, startup(registry.wrap(target, name)));
 	}
 
 	private CachingDataSource startup(CachingDataSource wrapped) {

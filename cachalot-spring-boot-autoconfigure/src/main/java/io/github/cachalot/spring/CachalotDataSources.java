@@ -30,6 +30,8 @@ public final class CachalotDataSources {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final boolean off;
+
 	private final Map<String, CachingDataSource> wrapped = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private final CopyOnWriteArrayList<Consumer<CachingDataSource>> wrapListeners = new CopyOnWriteArrayList<>();
@@ -38,10 +40,33 @@ public final class CachalotDataSources {
 	public CachalotDataSources(Cachalot cachalot, ApplicationEventPublisher publisher) {
 		this.cachalot = cachalot;
 		this.publisher = publisher;
+		this.off = false;
+	}
+
+	private CachalotDataSources() {
+		this.cachalot = null;
+		this.publisher = null;
+		this.off = true;
+	}
+
+	/**
+	 * A registry that wraps nothing: cachalot is off ({@code cachalot.enabled=false} at startup),
+	 * and a {@link CachalotManager} over it manages no data source.
+	 */
+	public static CachalotDataSources off() {
+		return new CachalotDataSources();
+	}
+
+	/** Whether this registry wraps nothing because cachalot is off since startup. */
+	public boolean isOff() {
+		return this.off;
 	}
 
 	/** Wraps the data source under the given name, which must not be taken yet. */
 	public CachingDataSource wrap(DataSource dataSource, String name) {
+		if (isOff()) {
+			throw new IllegalStateException("cachalot is off (cachalot.enabled=false at startup): it wraps nothing");
+		}
 		synchronized (this.wrapped) {
 			if (this.wrapped.containsKey(name)) {
 				throw new IllegalStateException("cachalot already wrapped a data source named '" + name + "'");
@@ -81,7 +106,7 @@ public final class CachalotDataSources {
 		}
 	}
 
-	/** The cachalot that wraps them (settings and store). */
+	/** The cachalot that wraps them (settings and store); {@code null} when {@link #isOff() off}. */
 	public Cachalot cachalot() {
 		return this.cachalot;
 	}
@@ -110,7 +135,9 @@ public final class CachalotDataSources {
 			try {
 				CachalotDataSources.this.publisher.publishEvent(event);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// an Error too: it would escape commit() after the database committed (as Spring's
+				// own transaction synchronizations, log it and go on)
 				logger.warn("A listener of {} failed; the invalidation itself took effect", event, ex);
 			}
 		}

@@ -131,8 +131,9 @@ public class CachalotManager {
 	private CachingDataSource require(String name) {
 		CachingDataSource dataSource = this.dataSources.get(name);
 		if (dataSource == null) {
-			throw new IllegalArgumentException("cachalot wraps no data source named '" + name + "'; it wraps "
-					+ new TreeSet<>(this.dataSources.names()));
+			throw new IllegalArgumentException("cachalot wraps no data source named '" + name + "'; "
+					+ (this.dataSources.isOff() ? "it is off (cachalot.enabled=false at startup) and wraps none"
+							: "it wraps " + new TreeSet<>(this.dataSources.names())));
 		}
 		return dataSource;
 	}

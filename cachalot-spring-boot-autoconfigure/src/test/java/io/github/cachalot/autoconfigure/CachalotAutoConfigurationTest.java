@@ -14,6 +14,7 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -21,6 +22,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -28,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.CachalotDataSources;
 import io.github.cachalot.spring.CachalotManager;
 import io.github.cachalot.spring.store.SpringCacheStore;
@@ -37,6 +40,7 @@ import io.github.cachalot.store.CaffeineCacheStore;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** What the auto-configuration creates, under which conditions, and which cache backs it. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -62,8 +66,8 @@ class CachalotAutoConfigurationTest {
 	void wrapsTheDataSourceOfSpringBootAndStillReachesThePool() {
 		this.runner.run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(CachingDataSource.class);
-			assertThat(((CachingDataSource) dataSource).dataSourceId()).isEqualTo("dataSource");
+			assertThat(dataSource).as("the bean keeps its type").isInstanceOf(HikariDataSource.class);
+			assertThat(CachingDataSourceProxy.cachingOf(dataSource).dataSourceId()).isEqualTo("dataSource");
 			assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
 			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
 			assertThat(context.getBean(CachalotDataSources.class).names()).containsExactly("dataSource");
@@ -80,7 +84,7 @@ class CachalotAutoConfigurationTest {
 	void cachesReadsAndInvalidatesOnWrite() {
 		this.runner.run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			CachingDataSource dataSource = context.getBean(CachingDataSource.class);
+			CachingDataSource dataSource = CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class));
 			assertThat(jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class)).isEqualTo("one");
 			TestDatabases.POSTGRESQL.execute("UPDATE ac_items SET name = 'behind' WHERE id = 1");
 			try {
@@ -111,17 +115,63 @@ class CachalotAutoConfigurationTest {
 	void usesTheBeansTheUserDeclares() {
 		this.runner.withUserConfiguration(OwnStoreConfiguration.class).run((context) -> {
 			assertThat(context.getBean(CacheStore.class)).isSameAs(OwnStoreConfiguration.STORE);
-			assertThat(context.getBean(CachingDataSource.class).store()).isSameAs(OwnStoreConfiguration.STORE);
+			assertThat(CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).store()).isSameAs(OwnStoreConfiguration.STORE);
 			assertThat(context.getBean(SqlAnalyzer.class)).isSameAs(OwnStoreConfiguration.ANALYZER);
 		});
 	}
 
 	@Test
-	void isOffEntirelyWhenDisabledAtStartup() {
-		this.runner.withPropertyValues("cachalot.enabled=false").run((context) -> {
-			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
-			assertThat(context).doesNotHaveBean(CachalotManager.class).doesNotHaveBean(Cachalot.class);
+	void disabledAtStartupWrapsNothingButKeepsTheManagerAndTheProperties() {
+		this.runner.withUserConfiguration(InjectsCachalotConfiguration.class)
+			.withPropertyValues("cachalot.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(CachalotManager.class)
+					.hasSingleBean(CachalotProperties.class)
+					.doesNotHaveBean(Cachalot.class)
+					.doesNotHaveBean(CacheStore.class)
+					.doesNotHaveBean(CachalotDataSources.class)
+					.doesNotHaveBean(CachingDataSourcePostProcessor.class);
+				DataSource dataSource = context.getBean(DataSource.class);
+				assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+				assertThat(CachingDataSourceProxy.cachingOf(dataSource)).isNull();
+				CachalotManager manager = context.getBean(InjectsCachalotConfiguration.Service.class).manager;
+				assertThat(manager.dataSourceNames()).isEmpty();
+				assertThat(manager.invalidateAll()).isEmpty();
+				assertThat(manager.invalidateTables(java.util.List.of("ac_items"))).isEmpty();
+				assertThat(manager.settings().enabled()).isFalse();
+				assertThatIllegalArgumentException().isThrownBy(() -> manager.invalidateDataSource("dataSource"))
+					.withMessageContaining("cachalot.enabled=false at startup");
+				try (var scope = manager.override("timeout=1s")) {
+					assertThat(manager.settings().timeout()).hasSeconds(1);
+				}
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				assertThat(jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class)).isEqualTo("one");
+			});
+	}
+
+	@Test
+	void anApplicationThatInjectsTheManagerAndThePropertiesStartsWithCachalotOn() {
+		this.runner.withUserConfiguration(InjectsCachalotConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			CachalotManager manager = context.getBean(InjectsCachalotConfiguration.Service.class).manager;
+			assertThat(manager.dataSourceNames()).containsExactly("dataSource");
+			assertThat(manager.settings().enabled()).isTrue();
 		});
+	}
+
+	/** An application that injects what the README shows. */
+	@Configuration(proxyBeanMethods = false)
+	static class InjectsCachalotConfiguration {
+
+		@Bean
+		Service service(CachalotManager manager, CachalotProperties properties) {
+			return new Service(manager, properties);
+		}
+
+		record Service(CachalotManager manager, CachalotProperties properties) {
+		}
+
 	}
 
 	@Test
@@ -136,23 +186,26 @@ class CachalotAutoConfigurationTest {
 
 	@Test
 	void usesTheApplicationsOnlyCacheManager() {
-		this.runner.withUserConfiguration(CachingConfiguration.class).withPropertyValues(CAFFEINE).run((context) -> {
-			assertThat(context).hasSingleBean(CacheManager.class);
-			CacheStore store = context.getBean(CacheStore.class);
-			assertThat(store).isInstanceOf(SpringCacheStore.class);
-			assertThat(store.description()).contains("cache 'cachalot'").contains("CaffeineCacheManager");
-			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
-			jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
-			assertThat(context.getBean(CachingDataSource.class).statistics().hits()).isEqualTo(1);
-			assertThat(context.getBean(CacheManager.class).getCacheNames()).contains("cachalot");
-		});
+		this.runner.withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues(CAFFEINE, "spring.cache.cache-names=cachalot")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(CacheManager.class);
+				CacheStore store = context.getBean(CacheStore.class);
+				assertThat(store).isInstanceOf(SpringCacheStore.class);
+				assertThat(store.description()).contains("cache 'cachalot'").contains("CaffeineCacheManager");
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
+				jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
+				assertThat(CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics().hits())
+					.isEqualTo(1);
+				assertThat(context.getBean(CacheManager.class).getCacheNames()).contains("cachalot");
+			});
 	}
 
 	@Test
 	void usesTheCacheNamedByCacheName() {
 		this.runner.withUserConfiguration(CachingConfiguration.class)
-			.withPropertyValues(CAFFEINE, "cachalot.cache-name=sql")
+			.withPropertyValues(CAFFEINE, "spring.cache.cache-names=sql", "cachalot.cache-name=sql")
 			.run((context) -> assertThat(context.getBean(CacheStore.class).description()).contains("cache 'sql'"));
 	}
 
@@ -214,6 +267,101 @@ class CachalotAutoConfigurationTest {
 	}
 
 	@Test
+	void anApplicationWhoseOnlyCacheManagerHasFixedCachesStartsOnTheInProcessStore(CapturedOutput output) {
+		this.runner.withUserConfiguration(FixedCachesConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			String store = context.getBean(CacheStore.class).description();
+			assertThat(store).startsWith("in-process Caffeine cache")
+				.contains("since CacheManager 'cacheManager' has no cache named 'cachalot' (its caches are [byUsername])");
+			assertThat(output).contains("cachalot caches reads of data source 'dataSource' (com.zaxxer.hikari.HikariDataSource) in "
+					+ store);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
+			jdbc.queryForObject("SELECT name FROM ac_items WHERE id = 1", String.class);
+			assertThat(CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics().hits())
+				.isEqualTo(1);
+		});
+	}
+
+	@Test
+	void anApplicationWhoseOnlyCacheManagerHasFixedCachesStartsWithCachalotOff() {
+		this.runner.withUserConfiguration(FixedCachesConfiguration.class)
+			.withPropertyValues("cachalot.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void anAliasSetExplicitlyToAManagerWithoutTheCacheFails() {
+		this.runner.withUserConfiguration(FixedCachesConfiguration.class)
+			.withPropertyValues("cachalot.cache-alias=cacheManager")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("CacheManager 'cacheManager' has no cache named 'cachalot'"));
+	}
+
+	@Test
+	void anUnboundedCacheTheApplicationsManagerWouldMakeOnDemandIsNotUsed() {
+		this.runner.withUserConfiguration(OnDemandConfiguration.class).run((context) -> {
+			assertThat(context.getBean(CacheStore.class).description()).startsWith("in-process Caffeine cache")
+				.contains("since CacheManager 'cacheManager' (ConcurrentMapCacheManager) would make cache 'cachalot' "
+						+ "just for cachalot, in process and without bound");
+			assertThat(context.getBean(CacheManager.class).getCacheNames()).as("nothing made in the application's")
+				.isEmpty();
+		});
+	}
+
+	@Test
+	void anUnboundedCaffeineCacheTheApplicationsManagerWouldMakeOnDemandIsNotUsed() {
+		this.runner.withUserConfiguration(CachingConfiguration.class).withPropertyValues(CAFFEINE).run((context) -> {
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(CaffeineCacheManager.class);
+			assertThat(context.getBean(CacheStore.class).description()).startsWith("in-process Caffeine cache")
+				.contains("(CaffeineCacheManager) would make cache 'cachalot' just for cachalot");
+		});
+	}
+
+	@Test
+	void aBoundedCaffeineCacheTheApplicationsManagerMakesOnDemandIsUsed() {
+		this.runner.withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues(CAFFEINE, "spring.cache.caffeine.spec=maximumSize=10000")
+			.run((context) -> assertThat(context.getBean(CacheStore.class).description())
+				.startsWith("cache 'cachalot' of CacheManager 'cacheManager' (CaffeineCacheManager)"));
+	}
+
+	@Test
+	void anOnDemandCacheIsUsedWhenTheAliasNamesItsManager() {
+		this.runner.withUserConfiguration(OnDemandConfiguration.class)
+			.withPropertyValues("cachalot.cache-alias=cacheManager")
+			.run((context) -> {
+				assertThat(context.getBean(CacheStore.class)).isInstanceOf(SpringCacheStore.class);
+				assertThat(context.getBean(CacheManager.class).getCacheNames()).containsExactly("cachalot");
+			});
+	}
+
+	@Test
+	void springBootKeepsItsConcurrentMapCacheManagerWhenCaffeineIsAbsent() {
+		this.runner.withUserConfiguration(CachingConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("com.github.benmanes.caffeine", "javax.cache", "org.ehcache"))
+			.run((context) -> {
+				assertThat(context.getBean(CacheManager.class)).isExactlyInstanceOf(ConcurrentMapCacheManager.class);
+				assertThat(context.getBean(CacheStore.class).description()).startsWith("in-process Caffeine cache")
+					.contains("would make cache 'cachalot' just for cachalot");
+				assertThat(context.getBean(CacheManager.class).getCacheNames()).isEmpty();
+			});
+	}
+
+	@Test
+	void springBootPicksTheSameCacheManagerWithoutCachalot() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, CacheAutoConfiguration.class))
+			.withPropertyValues(TestDatabases.POSTGRESQL.springProperties())
+			.withUserConfiguration(CachingConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("com.github.benmanes.caffeine", "javax.cache", "org.ehcache"))
+			.run((context) -> assertThat(context.getBean(CacheManager.class))
+				.isExactlyInstanceOf(ConcurrentMapCacheManager.class));
+	}
+
+	@Test
 	void usesTheCacheUnderASpringTransactionAwareDecorator() {
 		this.runner.withUserConfiguration(TransactionAwareConfiguration.class).run((context) -> {
 			CacheStore store = context.getBean(CacheStore.class);
@@ -233,12 +381,35 @@ class CachalotAutoConfigurationTest {
 				.hasMessageContaining("stores by value with Java serialization"));
 	}
 
+	/** The application's only CacheManager, with the caches it needs and none for cachalot. */
+	@Configuration(proxyBeanMethods = false)
+	static class FixedCachesConfiguration {
+
+		@Bean
+		SimpleCacheManager cacheManager() {
+			SimpleCacheManager manager = new SimpleCacheManager();
+			manager.setCaches(java.util.List.of(new org.springframework.cache.concurrent.ConcurrentMapCache("byUsername")));
+			return manager;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OnDemandConfiguration {
+
+		@Bean
+		ConcurrentMapCacheManager cacheManager() {
+			return new ConcurrentMapCacheManager();
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class TransactionAwareConfiguration {
 
 		@Bean
 		CacheManager cacheManager() {
-			ConcurrentMapCacheManager target = new ConcurrentMapCacheManager();
+			ConcurrentMapCacheManager target = new ConcurrentMapCacheManager("cachalot");
 			return new org.springframework.cache.transaction.TransactionAwareCacheManagerProxy(target);
 		}
 
@@ -249,7 +420,7 @@ class CachalotAutoConfigurationTest {
 
 		@Bean
 		ConcurrentMapCacheManager cacheManager() {
-			ConcurrentMapCacheManager manager = new ConcurrentMapCacheManager();
+			ConcurrentMapCacheManager manager = new ConcurrentMapCacheManager("cachalot");
 			manager.setBeanClassLoader(getClass().getClassLoader());
 			manager.setStoreByValue(true);
 			return manager;
@@ -304,7 +475,7 @@ class CachalotAutoConfigurationTest {
 		@Bean
 		@Primary
 		ConcurrentMapCacheManager primaryCacheManager() {
-			return new ConcurrentMapCacheManager();
+			return new ConcurrentMapCacheManager("cachalot");
 		}
 
 	}

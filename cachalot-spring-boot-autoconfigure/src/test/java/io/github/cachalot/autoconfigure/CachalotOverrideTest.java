@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.github.cachalot.config.CachalotSettings;
 import io.github.cachalot.config.OverridableSettings;
 import io.github.cachalot.config.SettingsOverride;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.CachalotManager;
 import io.github.cachalot.spring.CachalotOverride;
 import io.github.cachalot.spring.SettingsOverrideBinder;
@@ -167,7 +169,7 @@ class CachalotOverrideTest {
 	}
 
 	private static long hits(org.springframework.context.ApplicationContext context) {
-		return context.getBean(CachingDataSource.class).statistics().hits();
+		return CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics().hits();
 	}
 
 	/** A service whose methods read the same row, some with overrides. */

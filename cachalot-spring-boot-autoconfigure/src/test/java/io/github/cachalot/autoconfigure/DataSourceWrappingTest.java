@@ -33,6 +33,7 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.CachalotDataSources;
 import io.github.cachalot.testsupport.TestDatabases;
 
@@ -55,8 +56,8 @@ class DataSourceWrappingTest {
 	@Test
 	void wrapsEveryDataSourceBeanOfTheApplication() {
 		this.runner.withUserConfiguration(TwoDataSourcesConfiguration.class).run((context) -> {
-			assertThat(context.getBean("postgres")).isInstanceOf(CachingDataSource.class);
-			assertThat(context.getBean("mariadb")).isInstanceOf(CachingDataSource.class);
+			assertWrappedPool(context.getBean("postgres"));
+			assertWrappedPool(context.getBean("mariadb"));
 			assertThat(context.getBean(CachalotDataSources.class).names()).containsExactlyInAnyOrder("postgres",
 					"mariadb");
 			assertThat(tenant(context.getBean("postgres", DataSource.class))).isEqualTo("postgresql");
@@ -70,7 +71,7 @@ class DataSourceWrappingTest {
 			.withPropertyValues("cachalot.databases=mariadb")
 			.run((context) -> {
 				assertThat(context.getBean("postgres")).isInstanceOf(HikariDataSource.class);
-				assertThat(context.getBean("mariadb")).isInstanceOf(CachingDataSource.class);
+				assertWrappedPool(context.getBean("mariadb"));
 				assertThat(context.getBean(CachalotDataSources.class).names()).containsExactly("mariadb");
 			});
 	}
@@ -79,13 +80,14 @@ class DataSourceWrappingTest {
 	void wrapsAnEmbeddedDatabase() {
 		this.runner.withUserConfiguration(EmbeddedConfiguration.class).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(CachingDataSource.class);
+			assertThat(dataSource).isInstanceOf(EmbeddedDatabase.class);
+			assertThat(CachingDataSourceProxy.cachingOf(dataSource)).isNotNull();
 			assertThat(dataSource.unwrap(EmbeddedDatabase.class)).isNotNull();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			jdbc.execute("CREATE TABLE dw_embedded (id INT)");
 			jdbc.queryForObject("SELECT COUNT(*) FROM dw_embedded", Integer.class);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dw_embedded", Integer.class)).isZero();
-			assertThat(((CachingDataSource) dataSource).statistics().hits()).isEqualTo(1);
+			assertThat(CachingDataSourceProxy.cachingOf(dataSource).statistics().hits()).isEqualTo(1);
 		});
 	}
 
@@ -138,7 +140,7 @@ class DataSourceWrappingTest {
 	@Test
 	void wrapsTheDataSourceUnderADelegatingProxyBeanOnlyOnce() {
 		this.runner.withUserConfiguration(DelegatingConfiguration.class).run((context) -> {
-				assertThat(context.getBean("dataSource")).isInstanceOf(CachingDataSource.class);
+				assertWrappedPool(context.getBean("dataSource"));
 				assertThat(context.getBean("transactionAware")).isInstanceOf(TransactionAwareDataSourceProxy.class);
 				assertThat(context.getBean(CachalotDataSources.class).names()).containsExactly("dataSource");
 			});
@@ -147,7 +149,7 @@ class DataSourceWrappingTest {
 	@Test
 	void leavesADataSourceTheUserWrappedAlone() {
 		this.runner.withUserConfiguration(AlreadyWrappedConfiguration.class).run((context) -> {
-			CachingDataSource dataSource = context.getBean(CachingDataSource.class);
+			CachingDataSource dataSource = CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class));
 			assertThat(dataSource.dataSourceId()).isEqualTo("mine");
 			assertThat(dataSource.getDelegate()).isInstanceOf(HikariDataSource.class);
 			assertThat(context.getBean(CachalotDataSources.class).names()).isEmpty();
@@ -164,7 +166,7 @@ class DataSourceWrappingTest {
 			.withPropertyValues(TestDatabases.POSTGRESQL.springProperties())
 			.run((context) -> {
 				DataSource dataSource = context.getBean(DataSource.class);
-				assertThat(dataSource).isInstanceOf(CachingDataSource.class);
+				assertWrappedPool(dataSource);
 				dataSource.getConnection().close();
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.find("hikaricp.connections").gauge()).as("Hikari's own metrics").isNotNull();
@@ -179,11 +181,18 @@ class DataSourceWrappingTest {
 			});
 	}
 
+	/** A pool bean that cachalot wrapped: still a HikariDataSource, its connections cachalot's. */
+	private static void assertWrappedPool(Object bean) {
+		assertThat(bean).isInstanceOf(HikariDataSource.class);
+		assertThat(CachingDataSourceProxy.cachingOf((DataSource) bean)).isNotNull();
+	}
+
 	private static String tenant(DataSource dataSource) {
 		return new JdbcTemplate(dataSource).queryForObject("SELECT name FROM dw_tenant", String.class);
 	}
 
-	private static HikariDataSource pool(TestDatabases database) {
+	/** A Hikari pool on the database, as an application declares one. */
+	static HikariDataSource pool(TestDatabases database) {
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.url(database.url())

@@ -27,13 +27,17 @@ public enum Backend {
 	/** No CacheManager: cachalot's own in-process Caffeine store. */
 	IN_PROCESS_CAFFEINE((runner) -> runner, "in-process Caffeine cache"),
 
-	/** A ConcurrentMapCacheManager bean of the application's (by reference). */
+	/** A ConcurrentMapCacheManager bean of the application's with a cache for cachalot (by reference). */
 	CONCURRENT_MAP((runner) -> runner.withUserConfiguration(ConcurrentMapConfiguration.class),
 			"ConcurrentMapCacheManager"),
 
-	/** Spring Boot's CaffeineCacheManager ({@code spring.cache.type=caffeine}, by reference). */
+	/**
+	 * Spring Boot's CaffeineCacheManager ({@code spring.cache.type=caffeine}, by reference), with a
+	 * cache declared for cachalot.
+	 */
 	SPRING_CAFFEINE((runner) -> runner.withUserConfiguration(CachingConfiguration.class)
-		.withPropertyValues("spring.cache.type=caffeine"), "CaffeineCacheManager"),
+		.withPropertyValues("spring.cache.type=caffeine", "spring.cache.cache-names=cachalot"),
+			"CaffeineCacheManager"),
 
 	/** Spring Boot's RedisCacheManager, which cachalot talks to directly. */
 	REDIS(RedisBackend::configure, "Redis cache 'cachalot'"),
@@ -86,7 +90,7 @@ public enum Backend {
 
 		@Bean
 		ConcurrentMapCacheManager cacheManager() {
-			return new ConcurrentMapCacheManager();
+			return new ConcurrentMapCacheManager("cachalot");
 		}
 
 	}

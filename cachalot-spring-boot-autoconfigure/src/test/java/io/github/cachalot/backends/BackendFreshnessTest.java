@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -25,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.cachalot.CachalotStatistics;
 import io.github.cachalot.config.OverridableSettings;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.CachalotManager;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.testsupport.TestDatabases;
@@ -264,7 +266,7 @@ class BackendFreshnessTest {
 	}
 
 	private static CachalotStatistics stats() {
-		return bean(CachingDataSource.class).statistics();
+		return CachingDataSourceProxy.cachingOf(bean(DataSource.class)).statistics();
 	}
 
 	private static <T> T bean(Class<T> type) {

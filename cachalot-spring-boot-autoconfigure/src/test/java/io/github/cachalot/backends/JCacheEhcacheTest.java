@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import javax.cache.Cache;
 import javax.cache.configuration.Configuration;
+import javax.sql.DataSource;
 
 import org.ehcache.config.ResourceType;
 import org.ehcache.config.SizedResourcePool;
@@ -22,7 +23,7 @@ import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.cachalot.CachalotStatistics;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.CachalotManager;
 import io.github.cachalot.spring.store.SpringCacheStore;
 import io.github.cachalot.store.CacheStore;
@@ -208,7 +209,7 @@ class JCacheEhcacheTest {
 	}
 
 	private static CachalotStatistics stats(AssertableApplicationContext context) {
-		return context.getBean(CachingDataSource.class).statistics();
+		return CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics();
 	}
 
 }

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.cachalot.CachalotStatistics;
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.store.RedisCacheStore;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.testsupport.TestDatabases;
@@ -49,7 +49,7 @@ final class Instance implements AutoCloseable {
 		this.context = context;
 		this.jdbc = context.getBean(JdbcTemplate.class);
 		this.transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-		this.statistics = context.getBean(CachingDataSource.class).statistics();
+		this.statistics = CachingDataSourceProxy.cachingOf(context.getBean(javax.sql.DataSource.class)).statistics();
 	}
 
 	/**
@@ -69,7 +69,7 @@ final class Instance implements AutoCloseable {
 			.properties(all.toArray(String[]::new))
 			.run();
 		Instance instance = new Instance(name, context);
-		CacheStore store = context.getBean(CachingDataSource.class).store();
+		CacheStore store = CachingDataSourceProxy.cachingOf(context.getBean(javax.sql.DataSource.class)).store();
 		if (!describes(store)) {
 			context.close();
 			throw new IllegalStateException("instance " + name + " is not on Redis: " + store.description());

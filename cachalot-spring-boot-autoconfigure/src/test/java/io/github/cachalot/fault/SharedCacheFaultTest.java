@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -209,7 +209,7 @@ class SharedCacheFaultTest {
 						reader.get(30, TimeUnit.SECONDS);
 					}
 				}
-				long finalValue = new JdbcTemplate(a.context().getBean(CachingDataSource.class).getDelegate())
+				long finalValue = new JdbcTemplate(CachingDataSourceProxy.cachingOf(a.context().getBean(javax.sql.DataSource.class)).getDelegate())
 					.queryForObject(READ, Long.class);
 				Outcome outcome = new Outcome(this.mode, this.topology, this.run,
 						Duration.ofNanos(System.nanoTime() - started), this.history, this.history.analyse(), finalValue,

@@ -20,7 +20,7 @@ import io.github.cachalot.spring.CachalotManager;
 @AutoConfiguration(after = CachalotAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnAvailableEndpoint(CachalotEndpoint.class)
-@ConditionalOnBean(CachalotManager.class)
+@ConditionalOnBean({ CachalotManager.class, CachalotDataSources.class })
 public final class CachalotEndpointAutoConfiguration {
 
 	@Bean

@@ -2,6 +2,8 @@ package io.github.cachalot.spring.memcached;
 
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.cachalot.CachalotStatistics;
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.testsupport.TestDatabases;
 
@@ -73,7 +75,7 @@ class MemcachedCachalotTest {
 			assertThat(stats(context).hits()).isEqualTo(1);
 			assertThat(stats(context).storeFailures()).isZero();
 			MemcachedCache cache = (MemcachedCache) context.getBean(MemcachedCacheManager.class).getCache("cachalot");
-			String token = "cachalot:t:" + context.getBean(CachingDataSource.class).keyScope() + ":dataSource:mc_items";
+			String token = "cachalot:t:" + CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).keyScope() + ":dataSource:mc_items";
 			assertThat(cache.get(token)).as("the table token, in memcached").isNotNull();
 			assertThat(cache.get(token).get()).isInstanceOf(byte[].class);
 		});
@@ -246,7 +248,7 @@ class MemcachedCachalotTest {
 	}
 
 	private static CachalotStatistics stats(AssertableApplicationContext context) {
-		return context.getBean(CachingDataSource.class).statistics();
+		return CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics();
 	}
 
 	@Configuration(proxyBeanMethods = false)

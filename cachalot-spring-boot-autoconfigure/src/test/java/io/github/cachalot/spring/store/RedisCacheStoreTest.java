@@ -36,8 +36,8 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
-import io.github.cachalot.jdbc.CachingDataSource;
 import io.github.cachalot.jdbc.SharedStoreUnavailableException;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.CachalotInvalidationEvent;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CircuitBreakingCacheStore;
@@ -171,7 +171,7 @@ class RedisCacheStoreTest {
 			assertThat(read(context)).isEqualTo("two");
 			assertThat(roundTrips(before, commandCalls(context))).as("a miss: the look-up, then the conditional store")
 				.isEqualTo(2);
-			assertThat(context.getBean(CachingDataSource.class).statistics().hits()).isEqualTo(1);
+			assertThat(CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics().hits()).isEqualTo(1);
 		});
 	}
 
@@ -195,17 +195,17 @@ class RedisCacheStoreTest {
 					redisConnection.stringCommands().set(key, new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5, 1, 2 });
 				}
 			}
-			long misses = context.getBean(CachingDataSource.class).statistics().misses();
+			long misses = CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics().misses();
 			assertThat(read(context)).isEqualTo("one");
-			assertThat(context.getBean(CachingDataSource.class).statistics().misses()).isEqualTo(misses + 1);
+			assertThat(CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics().misses()).isEqualTo(misses + 1);
 			assertThat(read(context)).as("stored again, readable").isEqualTo("one");
-			assertThat(context.getBean(CachingDataSource.class).statistics().hits()).isEqualTo(1);
+			assertThat(CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics().hits()).isEqualTo(1);
 		});
 	}
 
 	/** The Redis key of rd_items' token: the data source is named under its key scope. */
 	private static String tokenKey(AssertableApplicationContext context) {
-		String scope = context.getBean(CachingDataSource.class).keyScope();
+		String scope = CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).keyScope();
 		assertThat(scope).matches("[0-9a-f]{16}");
 		return "cachalot::cachalot:t:" + scope + ":dataSource:rd_items";
 	}
@@ -394,7 +394,7 @@ class RedisCacheStoreTest {
 	}
 
 	private static io.github.cachalot.CachalotStatistics stats(AssertableApplicationContext context) {
-		return context.getBean(CachingDataSource.class).statistics();
+		return CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics();
 	}
 
 	private static RedisConnection connection(AssertableApplicationContext context) {

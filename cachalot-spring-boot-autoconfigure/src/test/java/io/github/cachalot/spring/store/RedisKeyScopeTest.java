@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.github.cachalot.CachalotStatistics;
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.testsupport.RedisServer;
 import io.github.cachalot.testsupport.TestDatabases;
 
@@ -141,7 +144,7 @@ class RedisKeyScopeTest {
 	}
 
 	private static CachingDataSource dataSource(AssertableApplicationContext context) {
-		return context.getBean(CachingDataSource.class);
+		return CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class));
 	}
 
 	private static CachalotStatistics stats(AssertableApplicationContext context) {
