@@ -18,11 +18,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.StringUtils;
 
 import io.github.cachalot.Cachalot;
+import io.github.cachalot.autoconfigure.aot.CachalotRuntimeHints;
 import io.github.cachalot.config.OverridableSettings;
 import io.github.cachalot.spring.CachalotDataSources;
 import io.github.cachalot.spring.CachalotManager;
@@ -46,6 +48,7 @@ import io.github.cachalot.store.CacheStore;
 @ConditionalOnBooleanProperty(name = "cachalot.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CachalotProperties.class)
 @Import(AutoProxyCreatorRegistrar.class)
+@ImportRuntimeHints(CachalotRuntimeHints.class)
 public final class CachalotAutoConfiguration {
 
 	@Bean
