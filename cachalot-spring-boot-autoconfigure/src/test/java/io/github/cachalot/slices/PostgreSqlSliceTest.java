@@ -1,15 +1,17 @@
 package io.github.cachalot.slices;
 
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.cachalot.testsupport.TestDatabases;
 
 /**
- * A slice test on PostgreSQL, with a small pool (other builds share the server); its subclasses
- * keep the slice from swapping in an embedded database with
- * {@code @AutoConfigureTestDatabase(replace = NONE)}.
+ * A slice test on PostgreSQL, with a small pool closed after the class (other builds share the
+ * server, and each slice is a context of its own); its subclasses keep the slice from swapping in
+ * an embedded database with {@code @AutoConfigureTestDatabase(replace = NONE)}.
  */
+@DirtiesContext
 public abstract class PostgreSqlSliceTest extends SliceTestSupport {
 
 	protected static final TestDatabases DATABASE = TestDatabases.POSTGRESQL;
