@@ -77,7 +77,52 @@
     }
   }
 
+  function cell(text, className) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (className) {
+      td.className = className;
+    }
+    return td;
+  }
+
+  // one heading row per request, then one row per statement: outcome, bypass reason, tables, SQL
+  function showStatements(requests) {
+    const rows = [];
+    for (const request of requests) {
+      const heading = document.createElement('tr');
+      heading.className = 'request';
+      const title = cell(new Date(request.at).toLocaleTimeString() + '  ' + request.method + ' ' + request.path
+          + ' → ' + request.status);
+      title.colSpan = 4;
+      heading.append(title);
+      rows.push(heading);
+      for (const statement of request.statements) {
+        const row = document.createElement('tr');
+        row.append(cell(statement.outcome, 'outcome ' + statement.outcome), cell(statement.reason || ''),
+            cell(statement.tables.join(', ')), cell(statement.sql || '', 'sql'));
+        rows.push(row);
+      }
+      if (request.more > 0) {
+        const more = document.createElement('tr');
+        const text = cell('… and ' + request.more + ' more');
+        text.colSpan = 4;
+        more.append(text);
+        rows.push(more);
+      }
+    }
+    document.getElementById('statements').replaceChildren(...rows);
+  }
+
+  async function refreshStatements() {
+    const response = await fetch('api/activity/requests', { headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      showStatements(await response.json());
+    }
+  }
+
   async function refresh() {
+    refreshStatements().catch(() => {});
     try {
       const response = await fetch('actuator/cachalot', { headers: { Accept: 'application/json' } });
       if (!response.ok) {

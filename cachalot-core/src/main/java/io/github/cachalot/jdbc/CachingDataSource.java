@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.github.cachalot.CachalotStatistics;
+import io.github.cachalot.ReadListener;
 import io.github.cachalot.config.CachalotSettings;
 import io.github.cachalot.config.TableNames;
 import io.github.cachalot.invalidation.InvalidationListener;
@@ -125,6 +126,14 @@ public final class CachingDataSource implements DataSource {
 	/** Tells the listener about every invalidation that takes effect. */
 	public void addInvalidationListener(InvalidationListener listener) {
 		this.cache.invalidator().addListener(listener);
+	}
+
+	/**
+	 * Tells the listener the outcome of every read from now on (hit, miss, or bypass and why), after
+	 * the listeners added before it.
+	 */
+	public void addReadListener(ReadListener listener) {
+		this.cache.addReadListener(listener);
 	}
 
 	/** The invalidator of this data source (last invalidation times, pending invalidations). */

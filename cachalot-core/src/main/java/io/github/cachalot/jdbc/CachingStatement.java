@@ -176,7 +176,7 @@ public class CachingStatement implements Statement {
 		ResultSet resultSet = this.escapeProcessing
 				? this.cache.read(this.connection, this, sql, analysis, parameters, this.options,
 						this.resultSetHoldability, call)
-				: this.cache.readUncached(this.connection, this, "escape processing off", call);
+				: this.cache.readUncached(this.connection, this, "escape processing off", sql, analysis, call);
 		this.current = resultSet;
 		this.answeredFromCache = resultSet instanceof CachedResultSet;
 		return resultSet;

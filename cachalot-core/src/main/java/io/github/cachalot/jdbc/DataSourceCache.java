@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.cachalot.CachalotStatistics;
+import io.github.cachalot.ReadListener;
+import io.github.cachalot.ReadOutcome;
 import io.github.cachalot.config.CachalotSettings;
 import io.github.cachalot.config.SharedMode;
 import io.github.cachalot.invalidation.Announcement;
@@ -129,6 +131,9 @@ final class DataSourceCache {
 
 	/** What the driver's statements start with ({@link DeferredSettings}); null until learned. */
 	private volatile int[] statementDefaults;
+
+	/** Told of each read's outcome; null while there is none, so that a read pays one field check. */
+	private volatile ReadListeners readListeners;
 
 	DataSourceCache(String dataSourceId, String keyScope, DataSource target, CachalotSettings settings,
 			CacheStore store, SqlAnalyzer analyzer, CachalotStatistics statistics) {
@@ -242,6 +247,10 @@ final class DataSourceCache {
 		return this.statistics;
 	}
 
+	synchronized void addReadListener(ReadListener listener) {
+		this.readListeners = ReadListeners.add(this.readListeners, listener);
+	}
+
 	StatementAnalysis analyze(String sql) {
 		return this.analyzer.analyze(sql);
 	}
@@ -313,7 +322,7 @@ final class DataSourceCache {
 			}
 		}
 		if (bypass != null) {
-			return readUncached(connection, owner, bypass, execution);
+			return readUncached(connection, owner, bypass, sql, analysis, execution);
 		}
 		// one look-up in LOOKUP_TIMING_SAMPLE is timed, for all of them: two clock reads cost a hit 7%
 		boolean timed = (ThreadLocalRandom.current().nextInt() & (LOOKUP_TIMING_SAMPLE - 1)) == 0;
@@ -331,38 +340,44 @@ final class DataSourceCache {
 		}
 		catch (Exception ex) {
 			storeFailed("read", ex);
-			return readUncached(connection, owner, storeBypassReason(ex), execution);
+			return readUncached(connection, owner, storeBypassReason(ex), sql, analysis, execution);
 		}
 		if (this.shared && this.store.losses() != this.seenLosses.get()) {
 			// what was read may predate the loss: invalidate everything, then look again
 			if (!storeLost()) {
-				return readUncached(connection, owner, "store restarted", execution);
+				return readUncached(connection, owner, "store restarted", sql, analysis, execution);
 			}
 			try {
 				values = this.store.getAll(keys);
 			}
 			catch (Exception ex) {
 				storeFailed("read", ex);
-				return readUncached(connection, owner, storeBypassReason(ex), execution);
+				return readUncached(connection, owner, storeBypassReason(ex), sql, analysis, execution);
 			}
 		}
 		if (this.invalidator.isPendingNow(dependencies)) {
 			// an invalidation of these tables started while the values were fetched
-			return readUncached(connection, owner, "pending invalidation", execution);
+			return readUncached(connection, owner, "pending invalidation", sql, analysis, execution);
 		}
 		if (mode == Session.ReadMode.HIT && values[0] instanceof CachedEntry entry && entry.result() != null
 				&& entry.isFresh(values, 1) && isYoungEnough(entry, settings)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
+			if (this.readListeners != null) {
+				this.readListeners.tell(this.dataSourceId, ReadOutcome.HIT, null, analysis, sql);
+			}
 			session.answeredFromCache(this.mariaDb ? entry.result().rowCount() : -1, inTransaction);
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
 					holdability, (owner instanceof CachingStatement statement) ? statement::cachedResultClosed : null);
 		}
 		if (this.shared && isLeased(values)) {
-			return readUncached(connection, owner, "write in progress", execution);
+			return readUncached(connection, owner, "write in progress", sql, analysis, execution);
 		}
 		this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 		this.statistics.recordMiss();
+		if (this.readListeners != null) {
+			this.readListeners.tell(this.dataSourceId, ReadOutcome.MISS, null, analysis, sql);
+		}
 		long[] tokens = currentTokens(keys, values);
 		if (tokens == null) {
 			return RecordingResultSet.passThrough(run(connection, execution), owner);
@@ -420,9 +435,12 @@ final class DataSourceCache {
 	}
 
 	/** Runs a read on the database without the cache, counting why. */
-	ResultSet readUncached(CachingConnection connection, Statement owner, String reason, SqlCall<ResultSet> execution)
-			throws SQLException {
+	ResultSet readUncached(CachingConnection connection, Statement owner, String reason, String sql,
+			StatementAnalysis analysis, SqlCall<ResultSet> execution) throws SQLException {
 		this.statistics.recordUncacheable(reason);
+		if (this.readListeners != null) {
+			this.readListeners.tell(this.dataSourceId, ReadOutcome.BYPASS, reason, analysis, sql);
+		}
 		return RecordingResultSet.passThrough(run(connection, execution), owner);
 	}
 

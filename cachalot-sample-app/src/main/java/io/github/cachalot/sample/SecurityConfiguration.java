@@ -1,14 +1,21 @@
 package io.github.cachalot.sample;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.Supplier;
+
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * Who may do what, the setup to copy: the Actuator endpoints can be read by anyone (the dashboard
@@ -54,10 +61,28 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain shopSecurity(HttpSecurity http) throws Exception {
 		// the sample shop has no accounts: its pages and API are open to all, and without a login there
-		// is nothing a forged request could borrow (a real shop authenticates and keeps CSRF protection)
-		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+		// is nothing a forged request could borrow (a real shop authenticates and keeps CSRF protection);
+		// the statements of the last requests (SQL included) only for the machine the shop runs on, as
+		// django-debug-toolbar shows its panels only to INTERNAL_IPS
+		return http
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/activity/**")
+				.access(SecurityConfiguration::fromThisMachine)
+				.anyRequest()
+				.permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.build();
+	}
+
+	private static AuthorizationDecision fromThisMachine(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		try {
+			// an address literal: no name is looked up
+			return new AuthorizationDecision(
+					InetAddress.getByName(context.getRequest().getRemoteAddr()).isLoopbackAddress());
+		}
+		catch (UnknownHostException ex) {
+			return new AuthorizationDecision(false);
+		}
 	}
 
 }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard page, rendered by headless Chromium: it loads, shows the figures from the cachalot
- * endpoint, and shows them change after requests to the shop. Needs Debian's {@code chromium}
+ * endpoint, and shows them change after requests to the shop, whose statements it lists. Needs Debian's {@code chromium}
  * ({@code ./test.sh} installs it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -50,6 +50,12 @@ class DashboardInBrowserTest {
 		assertThat(Long.parseLong(text(after, "hits"))).isGreaterThanOrEqualTo(hitsBefore + 8);
 		assertThat(text(after, "hit-ratio")).endsWith("%");
 		assertThat(text(after, "invalidations")).contains("reviews");
+		String statements = text(after, "statements");
+		assertThat(statements).as("the statements of the last requests").contains("POST /api/books/2/reviews → 201")
+			.contains("GET /api/reports/top-authors → 200")
+			.contains("hit")
+			.contains("authors, books, reviews")
+			.containsIgnoringCase("select");
 	}
 
 	private String render() throws IOException, InterruptedException {

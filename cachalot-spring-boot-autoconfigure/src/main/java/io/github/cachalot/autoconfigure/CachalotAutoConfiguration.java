@@ -19,11 +19,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.StringUtils;
 
 import io.github.cachalot.Cachalot;
+import io.github.cachalot.autoconfigure.aot.CachalotRuntimeHints;
 import io.github.cachalot.config.OverridableSettings;
 import io.github.cachalot.spring.CachalotDataSources;
 import io.github.cachalot.spring.CachalotManager;
@@ -77,6 +79,7 @@ public final class CachalotAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "cachalot.enabled", matchIfMissing = true)
 	@Import(AutoProxyCreatorRegistrar.class)
+	@ImportRuntimeHints(CachalotRuntimeHints.class)
 	static class CachingConfiguration {
 
 		@Bean

@@ -138,6 +138,8 @@ public class CachalotProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -299,6 +301,10 @@ public class CachalotProperties {
 		return this.metrics;
 	}
 
+	public Observations getObservations() {
+		return this.observations;
+	}
+
 	private static Set<String> copy(Collection<String> values) {
 		return (values != null) ? java.util.Collections.unmodifiableSet(new LinkedHashSet<>(values)) : Set.of();
 	}
@@ -387,6 +393,42 @@ public class CachalotProperties {
 
 		public void setMaxTableTags(int maxTableTags) {
 			this.maxTableTags = maxTableTags;
+		}
+
+	}
+
+	/** Micrometer observations of reads ("cachalot.read"), made when the application has an ObservationRegistry. */
+	public static class Observations {
+
+		/**
+		 * Whether each read is reported as a "cachalot.read" observation (outcome, reason, data
+		 * source). Off by default: with Actuator's metrics handler an observed read costs about 2 µs
+		 * more, several times an in-process hit; when off, nothing is done per read for
+		 * observations. At startup.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Whether the observations carry each read's SQL (high-cardinality key "sql"). Off by default:
+		 * SQL can hold literal values, personal data among them, and observations leave the
+		 * application (traces). Live.
+		 */
+		private boolean includeSql = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isIncludeSql() {
+			return this.includeSql;
+		}
+
+		public void setIncludeSql(boolean includeSql) {
+			this.includeSql = includeSql;
 		}
 
 	}
