@@ -2,12 +2,15 @@ package io.github.cachalot.autoconfigure.observation;
 
 import java.lang.management.ManagementFactory;
 
+import javax.sql.DataSource;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
 import io.github.cachalot.autoconfigure.CachalotProperties;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,8 +163,10 @@ class CachalotObservationTest {
 
 	@Test
 	void withoutAnObservationRegistryOrWhenTurnedOffNoListenerIsRegistered() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(CachingDataSource.class)
-			.doesNotHaveBean(ObservingReadListener.class));
+		this.runner.run((context) -> {
+			assertThat(CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class))).isNotNull();
+			assertThat(context).doesNotHaveBean(ObservingReadListener.class);
+		});
 		this.runner.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
 			.withPropertyValues("cachalot.observations.enabled=false")
 			.run((context) -> {
