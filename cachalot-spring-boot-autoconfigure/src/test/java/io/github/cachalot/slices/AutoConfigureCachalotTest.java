@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.cachalot.autoconfigure.test.AutoConfigureCachalot;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.spring.CachalotManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,7 @@ class AutoConfigureCachalotTest {
 
 	@Test
 	void theAnnotationBringsCachalot() {
-		assertThat(this.dataSource).isInstanceOf(CachingDataSource.class);
+		assertThat(CachingDataSourceProxy.cachingOf(this.dataSource)).isNotNull();
 		assertThat(this.cachalot.dataSourceNames()).containsExactly("dataSource");
 	}
 

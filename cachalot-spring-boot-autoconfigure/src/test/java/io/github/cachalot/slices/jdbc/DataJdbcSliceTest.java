@@ -8,7 +8,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase.Replace;
 
 import io.github.cachalot.CachalotStatistics;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.slices.PostgreSqlSliceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +33,7 @@ class DataJdbcSliceTest extends PostgreSqlSliceTest {
 
 	@Test
 	void theSlicesDataSourceIsWrapped() {
-		assertThat(this.dataSource).isInstanceOf(CachingDataSource.class);
+		assertThat(CachingDataSourceProxy.cachingOf(this.dataSource)).isNotNull();
 	}
 
 	@Test

@@ -8,7 +8,7 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.slices.SliceTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +26,8 @@ class EmbeddedJdbcSliceTest extends SliceTestSupport {
 	@Test
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	void theEmbeddedDatabaseIsWrappedAndItsReadsCached() {
-		assertThat(this.dataSource).isInstanceOf(CachingDataSource.class);
-		assertThat(((CachingDataSource) this.dataSource).getDelegate()).isInstanceOf(EmbeddedDatabase.class);
+		assertThat(CachingDataSourceProxy.cachingOf(this.dataSource)).isNotNull();
+		assertThat(CachingDataSourceProxy.cachingOf(this.dataSource).getDelegate()).isInstanceOf(EmbeddedDatabase.class);
 		this.jdbc.execute("create table sl_labels (id int primary key, text varchar(20))");
 		this.jdbc.update("insert into sl_labels values (1, 'fragile')");
 		long hits = statistics().hits();

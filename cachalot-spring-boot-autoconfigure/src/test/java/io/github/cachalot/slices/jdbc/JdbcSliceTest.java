@@ -9,7 +9,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.cachalot.CachalotStatistics;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.slices.PostgreSqlSliceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,7 @@ class JdbcSliceTest extends PostgreSqlSliceTest {
 
 	@Test
 	void aRepeatedReadIsAnsweredFromTheCacheAndAWriteIsSeen() {
-		assertThat(this.dataSource).isInstanceOf(CachingDataSource.class);
+		assertThat(CachingDataSourceProxy.cachingOf(this.dataSource)).isNotNull();
 		CachalotStatistics statistics = statistics();
 		long hits = statistics.hits();
 

@@ -9,7 +9,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
 
 import io.github.cachalot.CachalotStatistics;
-import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.slices.PostgreSqlSliceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +38,7 @@ class DataJpaSliceTest extends PostgreSqlSliceTest {
 
 	@Test
 	void theSlicesDataSourceIsWrapped() {
-		assertThat(this.dataSource).isInstanceOf(CachingDataSource.class);
+		assertThat(CachingDataSourceProxy.cachingOf(this.dataSource)).isNotNull();
 		assertThat(this.cachalot.dataSourceNames()).containsExactly("dataSource");
 	}
 
