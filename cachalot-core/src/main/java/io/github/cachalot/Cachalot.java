@@ -1,12 +1,16 @@
 package io.github.cachalot;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
 import io.github.cachalot.config.CachalotSettings;
 import io.github.cachalot.config.MutableCachalotSettings;
+import io.github.cachalot.invalidation.TableInvalidator;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.jdbc.Database;
 import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CaffeineCacheStore;
@@ -53,9 +57,36 @@ public final class Cachalot {
 				this.store, this.analyzer);
 		logger.info("cachalot caches reads of data source '{}' ({}) in {}, {}", dataSourceId,
 				dataSource.getClass().getName(), this.store.description(),
-				(this.keyScope != null) ? "under key scope " + this.keyScope
-						: "under the key scope of its database (learned at its first connection)");
+				(this.keyScope != null)
+						? "under key scope " + this.keyScope + ", which every data source under it invalidates together"
+						: "keyed and invalidated by its database (identified at its first connection)");
 		return wrapped;
+	}
+
+	/**
+	 * The database a connection is on as this cachalot's data sources name it: the configured key
+	 * scope, or the database derived from the connection (see {@link CachingDataSource#database()}).
+	 * On PostgreSQL, deriving it runs two short queries on the connection.
+	 */
+	public Database databaseOf(Connection connection) throws SQLException {
+		if (this.keyScope != null) {
+			return new Database(this.keyScope, "key scope " + this.keyScope);
+		}
+		return Database.of(connection);
+	}
+
+	/**
+	 * Invalidates every cached read of every data source on the database (by its
+	 * {@linkplain Database#id() id}) in this cachalot's store, whichever data source read it and
+	 * whether or not one of this application's is on it yet, and makes this JVM's data sources on
+	 * it look the catalog up again: for writes made where cachalot does not see them, such as
+	 * migrations on a connection of their own. Returns whether the store took it (an invalidation
+	 * it refused is not retried: invalidate again, or through a data source on the database).
+	 */
+	public boolean invalidateDatabase(String databaseId) {
+		Database.catalogChanged(databaseId);
+		return new TableInvalidator("database " + databaseId, () -> databaseId, this.store, this.settings,
+				new CachalotStatistics()).invalidateDataSource();
 	}
 
 	/** The configured key scope, or {@code null} when each data source derives its own. */
@@ -104,13 +135,16 @@ public final class Cachalot {
 		}
 
 		/**
-		 * What prefixes each data source's name in its cache keys and token keys (1 to 64 letters,
-		 * digits, {@code .}, {@code _}, {@code -}). By default ({@code null}) each data source derives
-		 * its scope at its first connection from its database: JDBC URL without credentials and
-		 * parameters, user, and on PostgreSQL the database name and system identifier. Applications
-		 * that share a store share entries exactly when their scopes and data source names are
-		 * equal: set the same scope to share between applications that reach one database through
-		 * different URLs, or distinct ones where different databases look alike.
+		 * What prefixes each data source's name in its result keys, and names the one database that
+		 * its token keys are built from (1 to 64 letters, digits, {@code .}, {@code _}, {@code -}). By
+		 * default ({@code null}) each data source derives both at its first connection from its
+		 * database: the scope from the JDBC URL without credentials and parameters, the user, and on
+		 * PostgreSQL the database name and system identifier; the database from what identifies the
+		 * database itself (see {@link CachingDataSource#database()}). Applications that share a store
+		 * share entries exactly when their scopes and data source names are equal, and
+		 * invalidations when their databases are: set the same scope to share between applications
+		 * that reach one database through different URLs, or distinct ones where different databases
+		 * look alike. With a scope, every data source under it invalidates together.
 		 */
 		public Builder keyScope(String keyScope) {
 			if (keyScope != null && !keyScope.matches("[A-Za-z0-9._-]{1,64}")) {

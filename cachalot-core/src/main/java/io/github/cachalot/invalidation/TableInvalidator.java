@@ -65,7 +65,7 @@ public final class TableInvalidator {
 
 	private final String dataSourceId;
 
-	/** What token keys are built from: the data source's name under its key scope. */
+	/** What token keys are built from: the data source's database (its invalidation domain). */
 	private final Supplier<String> keyId;
 
 	private final CacheStore store;
@@ -119,7 +119,7 @@ public final class TableInvalidator {
 	}
 
 	/**
-	 * An invalidator whose token keys are built from {@code keyId} (the name under its key scope),
+	 * An invalidator whose token keys are built from {@code keyId} (the data source's database),
 	 * asked for on each invalidation until it answers; when it throws, the invalidation stays
 	 * pending, as when the store fails.
 	 */

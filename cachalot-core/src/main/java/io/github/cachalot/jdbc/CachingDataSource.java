@@ -78,17 +78,46 @@ public final class CachingDataSource implements DataSource {
 		return new CachingConnection(this.delegate.getConnection(username, password), this.cache);
 	}
 
-	/** The name this data source's cache entries are keyed under (after its key scope). */
+	/**
+	 * The name this data source's results are keyed under (after its key scope), and which logs,
+	 * statistics and listeners report; its invalidations belong to its {@link #database()}.
+	 */
 	public String dataSourceId() {
 		return this.cache.dataSourceId();
 	}
 
 	/**
-	 * What prefixes the name in this data source's cache keys: the configured key scope, or the one
-	 * derived from the database; {@code null} until its first connection when derived.
+	 * What prefixes the name in this data source's result keys: the configured key scope, or the one
+	 * derived from the database (URL, user, database); {@code null} until its first connection when
+	 * derived.
 	 */
 	public String keyScope() {
 		return this.cache.keyScope();
+	}
+
+	/**
+	 * The database this data source is on, which its invalidations belong to: every data source on
+	 * the same database (another bean, a routing target, a migration data source, another instance
+	 * sharing the store) builds its table tokens from the same id, so that a write through any of
+	 * them invalidates what all of them cached. The configured key scope when there is one; else
+	 * derived from the first connection (see {@link #databaseDescription()}); {@code null} until
+	 * then.
+	 */
+	public String database() {
+		return this.cache.database();
+	}
+
+	/** What {@link #database()} was derived from (no credentials); {@code null} until known. */
+	public String databaseDescription() {
+		return this.cache.databaseDescription();
+	}
+
+	/**
+	 * The {@link #database()}, learned now on a connection borrowed for it when no connection
+	 * taught it yet. Throws {@link IllegalStateException} when the database cannot be reached.
+	 */
+	public String learnDatabase() {
+		return this.cache.learnDatabase();
 	}
 
 	/** The wrapped data source. */
@@ -107,17 +136,19 @@ public final class CachingDataSource implements DataSource {
 	}
 
 	/**
-	 * Invalidates the cached reads of the given tables (any spelling: qualified, quoted, any case).
-	 * Returns whether the store took it; if not, reads of the tables bypass the cache until a retry
-	 * succeeds.
+	 * Invalidates the cached reads of the given tables (any spelling: qualified, quoted, any case) in
+	 * this data source's {@linkplain #database() database}, through whichever data source they were
+	 * read. Returns whether the store took it; if not, reads of the tables through this data source
+	 * bypass the cache until a retry succeeds.
 	 */
 	public boolean invalidateTables(Set<String> tables) {
 		return this.cache.invalidator().invalidate(TableNames.normalize(tables));
 	}
 
 	/**
-	 * Invalidates every cached read of this data source. Returns whether the store took it; if not,
-	 * reads bypass the cache until a retry succeeds.
+	 * Invalidates every cached read of this data source's {@linkplain #database() database}, through
+	 * whichever data source it was read. Returns whether the store took it; if not, reads of this
+	 * data source bypass the cache until a retry succeeds.
 	 */
 	public boolean invalidateAll() {
 		return this.cache.invalidator().invalidateDataSource();

@@ -74,8 +74,18 @@ final class DataSourceCache {
 	/** The scope in force: configured, or learned from the first connection; null until then. */
 	private volatile String keyScope;
 
-	/** {@code <scope>:<data source>}, which every key of this data source is built from; null until known. */
+	/** {@code <scope>:<data source>}, which result keys are built from; null until known. */
 	private volatile String keyId;
+
+	/**
+	 * The database (the configured scope, or the one learned from the first connection), which
+	 * token keys are built from: shared by every data source on that database; set before
+	 * {@link #keyId}.
+	 */
+	private volatile String tokenKeyId;
+
+	/** What {@link #tokenKeyId} was derived from; null until known. */
+	private volatile String databaseDescription;
 
 	private final Object scopeLock = new Object();
 
@@ -141,6 +151,8 @@ final class DataSourceCache {
 		this.configuredScope = keyScope;
 		if (keyScope != null) {
 			this.keyScope = keyScope;
+			this.tokenKeyId = keyScope;
+			this.databaseDescription = "key scope " + keyScope;
 			this.keyId = keyScope + ":" + dataSourceId;
 		}
 		this.target = target;
@@ -155,6 +167,9 @@ final class DataSourceCache {
 		// from zero: a loss counted before this data source existed (another one found Redis new or
 		// restarted) must be acted on by this one too
 		this.seenLosses = new AtomicLong();
+		if (keyScope != null) {
+			DatabaseDomains.joined(keyScope, this); // once constructed: DDL elsewhere may reach it at once
+		}
 	}
 
 	String dataSourceId() {
@@ -169,6 +184,32 @@ final class DataSourceCache {
 	/** The configured key scope, or null when it is derived from the database. */
 	String configuredScope() {
 		return this.configuredScope;
+	}
+
+	/** The database whose tokens this data source shares (its invalidation domain); null until known. */
+	String database() {
+		return this.tokenKeyId;
+	}
+
+	/** What {@link #database()} was derived from; null until known. */
+	String databaseDescription() {
+		return this.databaseDescription;
+	}
+
+	/** The database, learned now (on a connection borrowed for it) when no connection taught it yet. */
+	String learnDatabase() {
+		keyIdForInvalidation();
+		return this.tokenKeyId;
+	}
+
+	/**
+	 * DDL ran on the database through another data source (or a migration cachalot did not wrap):
+	 * what this one looked up of the catalog may not hold any more.
+	 */
+	void catalogChangedElsewhere() {
+		this.catalogGeneration.incrementAndGet();
+		this.catalog.clear();
+		this.tokenKeys.clear();
 	}
 
 	/**
@@ -193,21 +234,25 @@ final class DataSourceCache {
 				identity = DatabaseIdentity.read(physical);
 			}
 			this.keyScope = identity.scope();
+			this.databaseDescription = identity.databaseDescription();
+			this.tokenKeyId = identity.database();
 			this.keyId = identity.scope() + ":" + this.dataSourceId;
-			logger.info("cachalot keys data source '{}' under scope {}, derived from {} (cachalot.key-scope "
-					+ "replaces it)", this.dataSourceId, identity.scope(), identity.description());
+			DatabaseDomains.joined(identity.database(), this);
+			logger.info("cachalot: data source '{}' is on database {} ({}), whose every data source invalidates "
+					+ "together; its results are keyed under scope {} ({}); cachalot.key-scope replaces both",
+					this.dataSourceId, identity.database(), identity.databaseDescription(), identity.scope(),
+					identity.description());
 		}
 	}
 
 	/**
-	 * The key id for an invalidation, which may come before any connection (at startup, or from the
-	 * application): then a connection is borrowed to learn the scope. Throws when that fails, which
-	 * leaves the invalidation pending, retried later.
+	 * The token key id (the database) for an invalidation, which may come before any connection (at
+	 * startup, or from the application): then a connection is borrowed to learn it. Throws when that
+	 * fails, which leaves the invalidation pending, retried later.
 	 */
 	private String keyIdForInvalidation() {
-		String known = this.keyId;
-		if (known != null) {
-			return known;
+		if (this.keyId != null) {
+			return this.tokenKeyId;
 		}
 		try (Connection connection = this.target.getConnection()) {
 			learnScope(CachingConnection.physicalOf(connection));
@@ -216,7 +261,7 @@ final class DataSourceCache {
 			throw new IllegalStateException("cachalot could not learn which database data source '"
 					+ this.dataSourceId + "' is on, which its cache keys depend on", ex);
 		}
-		return this.keyId;
+		return this.tokenKeyId;
 	}
 
 	/** The max rows, query timeout and fetch size driver statements start with, or {@code null}. */
@@ -577,7 +622,7 @@ final class DataSourceCache {
 			String[] tables = dependencies.toArray(String[]::new);
 			Arrays.sort(tables);
 			String[] keys = new String[tables.length + 1];
-			String keyId = this.keyId; // known: learned when the session was created
+			String keyId = this.tokenKeyId; // known: learned when the session was created
 			keys[0] = generator.dataSourceKey(keyId);
 			for (int i = 0; i < tables.length; i++) {
 				keys[i + 1] = generator.tableKey(keyId, tables[i]);
@@ -956,6 +1001,7 @@ final class DataSourceCache {
 			this.catalog.clear();
 			session.transactionCatalogChanged();
 			this.tokenKeys.clear();
+			DatabaseDomains.catalogChanged(this.tokenKeyId, this);
 		}
 		if (plan.session) {
 			connection.sessionChanged();
@@ -1125,6 +1171,7 @@ final class DataSourceCache {
 		long leaseId = invalidate ? endLease(session) : 0;
 		if (session.ranDdl()) {
 			this.catalog.clear(); // its DDL is now everyone's, or undone
+			DatabaseDomains.catalogChanged(this.tokenKeyId, this);
 		}
 		// ended before the invalidation is told to listeners: one that writes on this connection
 		// (Spring's thread-bound one, still bound during commit) writes in the next transaction,

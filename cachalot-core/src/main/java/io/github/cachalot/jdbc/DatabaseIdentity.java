@@ -14,17 +14,33 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * What decides which database a data source's reads answer from: the JDBC URL (without credentials
- * and driver parameters), the user, and on PostgreSQL the database's name and the cluster's system
- * identifier. Its digest, the key scope, prefixes the data source's name in every cache key, so that
- * applications on different databases sharing a store never share an entry or a token, while the
- * instances of one application (same URL, user and database) do.
- * <p>
- * Only facts that stay the same while the data does are used: a server's address, host name or
- * MariaDB {@code server_id} change with a restart on another node or a failover to a replica, and
- * instances that learned different scopes would no longer see each other's invalidations. The user
- * is that of the first connection: a data source handed credentials per connection should be given
- * a key scope.
+ * What a data source's cache keys are built from, learned from its first connection: two facts of
+ * different strength.
+ * <ul>
+ * <li>The <b>key scope</b> decides which database a data source's reads answer from: the JDBC URL
+ * (without credentials and driver parameters), the user, and on PostgreSQL the database's name and
+ * the cluster's system identifier. Its digest prefixes the data source's name in every result key,
+ * so that applications on different databases sharing a store never share an entry, while the
+ * instances of one application (same URL, user and database) do. Finer is safe: two data sources
+ * that could share results and do not only miss more.</li>
+ * <li>The <b>database</b> is the invalidation domain: every data source that reaches it (routing
+ * targets, a migration data source, another pool, another instance) builds its table tokens from
+ * it, so that a write through any of them invalidates what the others cached. It leaves out what
+ * does not change which tables a write changes: the user, the driver parameters, and where the
+ * server can name itself, the URL. Coarser is safe: two databases sharing tokens only invalidate
+ * each other's reads; two data sources on one database that do not share them serve stale reads.
+ * On PostgreSQL it is the cluster's system identifier and {@code current_database()} (the URL's
+ * host and port stand in for the identifier when the user may not read it); on MariaDB and MySQL
+ * the server as the URL names it (lower-case hosts, default port), without the database: a
+ * connection reaches every database of its server by qualified names, and table names are compared
+ * unqualified; elsewhere the URL without credentials and parameters.</li>
+ * </ul>
+ * Only facts that stay the same while the data does are used: a server's address, host name,
+ * MariaDB's {@code server_id} (1 on every server unless configured; different on a replica) or
+ * {@code @@hostname} change with a restart on another node or a failover to a replica, and
+ * instances that learned different identities would no longer see each other's invalidations. The
+ * user is that of the first connection: a data source handed credentials per connection should be
+ * given a key scope.
  */
 final class DatabaseIdentity {
 
@@ -47,13 +63,21 @@ final class DatabaseIdentity {
 	private static final Pattern IN_PROCESS_MEMORY = Pattern
 		.compile("^jdbc:(h2:mem:|hsqldb:mem:|derby:memory:|sqlite:(:memory:|$)|sqlite:.*mode=memory)");
 
+	private static final Pattern SERVER = Pattern.compile("^jdbc:[^/]*//([^/?;]*)");
+
 	private final String description;
 
 	private final String scope;
 
-	private DatabaseIdentity(String description) {
+	private final String database;
+
+	private final String databaseDescription;
+
+	private DatabaseIdentity(String description, String databaseDescription) {
 		this.description = description;
 		this.scope = digest(description);
+		this.databaseDescription = databaseDescription;
+		this.database = digest(databaseDescription);
 	}
 
 	/** What the scope was derived from (no credentials), for the startup log. */
@@ -64,6 +88,16 @@ final class DatabaseIdentity {
 	/** The key scope: 16 hex digits. */
 	String scope() {
 		return this.scope;
+	}
+
+	/** The database, the invalidation domain that table tokens are built from: 16 hex digits. */
+	String database() {
+		return this.database;
+	}
+
+	/** What the database was derived from (no credentials), for the startup log and the endpoint. */
+	String databaseDescription() {
+		return this.databaseDescription;
 	}
 
 	/**
@@ -78,21 +112,73 @@ final class DatabaseIdentity {
 		String url = normalizeUrl(rawUrl);
 		StringBuilder identity = new StringBuilder(product).append(' ').append(url);
 		identity.append(" user=").append(metaData.getUserName());
+		StringBuilder database = new StringBuilder(product).append(' ');
 		if (product.contains("postgres")) {
-			identity.append(postgresIdentity(connection));
+			String[] postgres = postgresIdentity(connection);
+			identity.append(" database=").append(postgres[0]);
+			if (postgres[1] != null) {
+				identity.append(" system=").append(postgres[1]);
+				database.append("system=").append(postgres[1]);
+			}
+			else {
+				database.append("server=").append(server(rawUrl, url, 5432));
+			}
+			database.append(" database=").append(postgres[0]);
+		}
+		else if (product.contains("mariadb") || product.contains("mysql")) {
+			database.append("server=").append(server(rawUrl, url, 3306));
+		}
+		else {
+			database.append(product.contains("h2") ? withoutH2Settings(url) : url);
 		}
 		if (rawUrl != null && IN_PROCESS_MEMORY.matcher(rawUrl).find()) {
 			identity.append(" jvm=").append(JVM); // no other process can reach that database
+			database.append(" jvm=").append(JVM);
 		}
-		return new DatabaseIdentity(identity.toString());
+		return new DatabaseIdentity(identity.toString(), database.toString());
+	}
+
+	/**
+	 * The server as the URL names it: its host list in lower case, each host with its port (the
+	 * default when none is given); the normalized URL when it names no host.
+	 */
+	static String server(String rawUrl, String normalizedUrl, int defaultPort) {
+		java.util.regex.Matcher matcher = (rawUrl != null) ? SERVER.matcher(rawUrl.strip()) : null;
+		if (matcher == null || !matcher.find()) {
+			return normalizedUrl;
+		}
+		String authority = USER_INFO.matcher("//" + matcher.group(1)).replaceFirst("//").substring(2);
+		StringBuilder server = new StringBuilder();
+		for (String host : authority.toLowerCase(Locale.ROOT).split(",")) {
+			if (server.length() > 0) {
+				server.append(',');
+			}
+			String trimmed = host.strip();
+			if (trimmed.isEmpty()) {
+				trimmed = "localhost";
+			}
+			// host:port, [v6]:port, or a MariaDB address=(host=…)(port=…) left as written
+			boolean hasPort = trimmed.startsWith("[") ? trimmed.contains("]:") : trimmed.contains(":");
+			server.append(trimmed);
+			if (!hasPort && !trimmed.contains("(")) {
+				server.append(':').append(defaultPort);
+			}
+		}
+		return server.toString();
+	}
+
+	/** An H2 URL without its settings ({@code ;DB_CLOSE_DELAY=-1}), which do not choose the database. */
+	private static String withoutH2Settings(String url) {
+		int settings = (url != null) ? url.indexOf(';') : -1;
+		return (settings >= 0) ? url.substring(0, settings) : url;
 	}
 
 	/**
 	 * The database's own name (a pooler may map the URL's onto another) and the cluster's system
-	 * identifier when the user may read it: kept by restarts, physical replicas and failovers, and
-	 * different for every cluster not cloned from a physical backup of another.
+	 * identifier when the user may read it (null otherwise): kept by restarts, physical replicas and
+	 * failovers, and different for every cluster not cloned from a physical backup of another.
 	 */
-	private static String postgresIdentity(Connection connection) throws SQLException {
+	private static String[] postgresIdentity(Connection connection) throws SQLException {
 		boolean began = !connection.getAutoCommit();
 		try (Statement statement = connection.createStatement()) {
 			String database;
@@ -110,7 +196,7 @@ final class DatabaseIdentity {
 					system = rs.next() ? rs.getString(1) : null;
 				}
 			}
-			return " database=" + database + ((system != null) ? " system=" + system : "");
+			return new String[] { database, system };
 		}
 		finally {
 			if (began) {
@@ -158,7 +244,8 @@ final class DatabaseIdentity {
 
 	@Override
 	public String toString() {
-		return this.scope + " (" + this.description + ")";
+		return this.scope + " (" + this.description + "), database " + this.database + " ("
+				+ this.databaseDescription + ")";
 	}
 
 }

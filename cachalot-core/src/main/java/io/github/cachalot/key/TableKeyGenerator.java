@@ -1,17 +1,17 @@
 package io.github.cachalot.key;
 
 /**
- * Names the cache keys under which the invalidation tokens of tables and data sources are kept.
- * Keys of different tables or data sources must differ. The data source id it is given is the
- * name under its key scope ({@code <scope>:<name>}), which a custom generator must keep in the key
- * for applications on different databases not to share tokens.
+ * Names the cache keys under which the invalidation tokens of tables and databases are kept. Keys
+ * of different tables or databases must differ. The id it is given names the data source's
+ * database, its invalidation domain (16 hex digits derived from the database, or the configured
+ * key scope; see {@code CachingDataSource.database()}): equal for every data source on one
+ * database, so that a write through any of them invalidates what the others cached. A custom
+ * generator must keep it in the key, for data sources on different databases not to share tokens
+ * (sharing them is safe, only slower: each invalidates the other's reads).
  */
 public interface TableKeyGenerator {
 
-	/**
-	 * The default naming: {@code cachalot:t:<scope>:<data source>:<table>} and
-	 * {@code cachalot:d:<scope>:<data source>}.
-	 */
+	/** The default naming: {@code cachalot:t:<database>:<table>} and {@code cachalot:d:<database>}. */
 	TableKeyGenerator DEFAULT = new TableKeyGenerator() {
 		@Override
 		public String tableKey(String dataSourceId, String table) {
@@ -24,10 +24,10 @@ public interface TableKeyGenerator {
 		}
 	};
 
-	/** The key of the token of a table (normalized name) of a data source. */
+	/** The key of the token of a table (normalized name) of a database. */
 	String tableKey(String dataSourceId, String table);
 
-	/** The key of the token that every read of the data source depends on. */
+	/** The key of the token that every read of the database, through any data source, depends on. */
 	String dataSourceKey(String dataSourceId);
 
 }

@@ -122,6 +122,20 @@ public final class CachalotAutoConfiguration {
 			return new CachalotDataSources(cachalot, publisher);
 		}
 
+		/** Migrations on a data source of their own (spring.flyway.url, user, password) invalidate. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "org.flywaydb.core.Flyway",
+				"org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer" })
+		static class FlywayInvalidationConfiguration {
+
+			@Bean
+			FlywayMigrationInvalidation cachalotFlywayMigrationInvalidation(
+					ObjectProvider<CachalotDataSources> dataSources) {
+				return new FlywayMigrationInvalidation(dataSources);
+			}
+
+		}
+
 		@Bean
 		@ConditionalOnMissingBean(name = "cachalotOverrideAdvisor")
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)

@@ -81,18 +81,20 @@ public class CachalotProperties {
 
 	/**
 	 * Bean name of a TableKeyGenerator that names the cache keys of table tokens
-	 * (CACHALOT_TABLE_KEYGEN). Default: "cachalot:t:&lt;data source&gt;:&lt;table&gt;". At startup:
+	 * (CACHALOT_TABLE_KEYGEN). Default: "cachalot:t:&lt;database&gt;:&lt;table&gt;". At startup:
 	 * readers and writers must name table tokens alike at every moment.
 	 */
 	private String tableKeygen;
 
 	/**
-	 * What prefixes each data source's bean name in its cache keys and token keys (letters, digits,
-	 * '.', '_', '-'). Default: derived from the database at the first connection (JDBC URL without
-	 * credentials and parameters, user; on PostgreSQL also the database name and system
-	 * identifier), so that applications sharing a cache share entries only when on the same
-	 * database. Set the same value to share across URLs that reach one database, or distinct values
-	 * where different databases look alike. At startup.
+	 * What prefixes each data source's bean name in its result keys, and names the one database its
+	 * token keys are built from (letters, digits, '.', '_', '-'). Default: derived from the database
+	 * at the first connection (results: JDBC URL without credentials and parameters, user, and on
+	 * PostgreSQL the database name and system identifier; invalidations: the database itself, shared
+	 * by every data source on it), so that applications sharing a cache share entries only when on
+	 * the same database. Set the same value to share across URLs that reach one database, or
+	 * distinct values where different databases look alike; every data source under one scope
+	 * invalidates together. At startup.
 	 */
 	private String keyScope;
 

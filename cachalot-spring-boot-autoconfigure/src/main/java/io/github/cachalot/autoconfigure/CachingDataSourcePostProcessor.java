@@ -1,7 +1,6 @@
 package io.github.cachalot.autoconfigure;
 
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,10 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.scope.ScopedObject;
 import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,26 +20,43 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.core.Ordered;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 import io.github.cachalot.jdbc.CachingDataSource;
 import io.github.cachalot.spring.CachalotDataSources;
 import io.github.cachalot.spring.CachingDataSourceProxy;
+import io.github.cachalot.spring.RoutingTargets;
 
 /**
  * Wraps each {@link DataSource} bean in a {@link CachingDataSource} once it is initialized, unless
- * {@code cachalot.databases} leaves it out or a data source under it is already wrapped. The bean
- * keeps its type: it becomes a {@link CachingDataSourceProxy} of its own class, whose connections
- * come from cachalot and whose other methods go to the bean (an application injecting
- * {@code HikariDataSource} still gets one). A Spring
- * {@link AbstractRoutingDataSource}, or a Spring delegating proxy over one, is not wrapped itself:
- * each target of the routing data source is (it answers for several databases, which must not
- * share cache entries).
+ * {@code cachalot.databases} leaves it out or a data source under it is already wrapped. A pool
+ * bean keeps its type: it becomes a {@link CachingDataSourceProxy} of its own class, whose
+ * connections come from cachalot and whose other methods go to the bean (an application injecting
+ * {@code HikariDataSource} still gets one). What wraps other data sources is wrapped where it
+ * keeps them working:
+ * <ul>
+ * <li>under a Spring delegating proxy ({@link DelegatingDataSource}: {@link LazyConnectionDataSourceProxy},
+ * {@code TransactionAwareDataSourceProxy}…) the data source it delegates to is wrapped and set
+ * back as its target (and so is a lazy proxy's read-only data source), so that the proxy keeps
+ * what it does: a lazy one fetches no connection until a statement needs it, and routes
+ * read-only transactions to its read-only data source;</li>
+ * <li>a Spring {@link AbstractRoutingDataSource} (the bean, or under a delegating proxy, or seen
+ * through {@code unwrap} from a JDK proxy or a decorator such as p6spy or datasource-proxy) is not
+ * wrapped itself: each of its targets is, named {@code bean[lookup key]} ({@code bean.target[…]}
+ * under a delegating proxy), since one routing data source may answer for several databases;
+ * targets it routes to later are wrapped on first use (see {@link RoutingTargets}).</li>
+ * </ul>
+ * Data sources on one database share their invalidations however they are wired (see
+ * {@link CachingDataSource#database()}).
  */
 public class CachingDataSourcePostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(CachingDataSourcePostProcessor.class);
+
+	private static final int MAX_DEPTH = 16;
 
 	private final ObjectProvider<CachalotDataSources> dataSources;
 
@@ -47,8 +66,8 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, BeanFa
 
 	private ConfigurableListableBeanFactory beanFactory;
 
-	private final Set<AbstractRoutingDataSource> routed = java.util.Collections
-		.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+	/** The routing data sources whose targets are wrapped, and what stands for each (its proxy). */
+	private final Map<Object, DataSource> routed = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
 	/** A post-processor that wraps with the registry it resolves on first use. */
 	public CachingDataSourcePostProcessor(ObjectProvider<CachalotDataSources> dataSources,
@@ -78,24 +97,117 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, BeanFa
 					databases);
 			return bean;
 		}
-		AbstractRoutingDataSource routing = routingUnder(dataSource);
-		if (routing != null) {
-			if (this.routed.add(routing)) {
-				wrapTargets(routing, (routing == bean) ? beanName : beanName + ".target");
+		return wrapWithin(dataSource, beanName, beanName, 0);
+	}
+
+	/**
+	 * Wraps what the data source reaches, where it keeps working (see the class comment), and
+	 * returns what stands for it now: itself, a proxy of it, or cachalot's proxy of it.
+	 * @param name what a data source wrapped here is named
+	 * @param routingName what the targets of a routing data source found here are named after
+	 */
+	private DataSource wrapWithin(DataSource dataSource, String name, String routingName, int depth) {
+		if (depth > MAX_DEPTH || dataSource instanceof CachingDataSource) {
+			return dataSource;
+		}
+		if (dataSource instanceof AbstractRoutingDataSource routing) {
+			return wrapTargets(routing, routingName, null);
+		}
+		if (dataSource instanceof DelegatingDataSource delegating) {
+			String below = name.equals(routingName) ? name + ".target" : routingName;
+			DataSource target = delegating.getTargetDataSource();
+			if (target != null) {
+				DataSource replacement = wrapWithin(target, name, below, depth + 1);
+				if (replacement != target) {
+					delegating.setTargetDataSource(replacement);
+				}
 			}
-			return bean;
+			if (delegating instanceof LazyConnectionDataSourceProxy lazy) {
+				DataSource readOnly = readOnlyDataSourceOf(lazy);
+				if (readOnly != null) {
+					DataSource replacement = wrapWithin(readOnly, name + ".readOnly", name + ".readOnly", depth + 1);
+					if (replacement != readOnly) {
+						lazy.setReadOnlyDataSource(replacement);
+					}
+				}
+			}
+			return dataSource;
+		}
+		if (!(dataSource instanceof ScopedObject) && hasStaticTarget(dataSource)) {
+			// a JDK proxy or a decorator that unwraps to what it decorates
+			AbstractRoutingDataSource routing = unwrapped(dataSource, AbstractRoutingDataSource.class);
+			if (routing != null) {
+				return wrapTargets(routing, routingName, dataSource);
+			}
+			if (AopUtils.isAopProxy(dataSource)) {
+				DelegatingDataSource delegating = unwrapped(dataSource, DelegatingDataSource.class);
+				if (delegating != null) {
+					wrapWithin(delegating, name, routingName, depth + 1);
+					return dataSource;
+				}
+			}
 		}
 		Boolean wrappedBelow = isWrappedBelow(dataSource);
 		if (wrappedBelow == null) {
 			logger.warn("cachalot leaves data source '{}' alone: it cannot tell whether a data source under it is "
-					+ "already wrapped (list the one to wrap in cachalot.databases, or wrap it yourself)", beanName);
-			return bean;
+					+ "already wrapped (list the one to wrap in cachalot.databases, or wrap it yourself)", name);
+			return dataSource;
 		}
 		if (wrappedBelow) {
-			logger.debug("cachalot leaves data source '{}' alone: a data source under it is already wrapped", beanName);
-			return bean;
+			logger.debug("cachalot leaves data source '{}' alone: a data source under it is already wrapped", name);
+			return dataSource;
 		}
-		return CachingDataSourceProxy.of(dataSource, startup(this.dataSources.getObject().wrap(dataSource, beanName)));
+		return CachingDataSourceProxy.of(dataSource, startup(this.dataSources.getObject().wrap(dataSource, name)));
+	}
+
+	/**
+	 * Wraps the targets of a routing data source once, and returns what stands for it now. Targets
+	 * it routes to later are wrapped too where cachalot can stand between it and its callers: the
+	 * AOP proxy that is the bean (or that {@code seenThrough}, the bean it was unwrapped from, is)
+	 * gets an advice; a routing data source that is the bean, or under a Spring delegating proxy,
+	 * is replaced by a class-based proxy of itself.
+	 */
+	private DataSource wrapTargets(AbstractRoutingDataSource routing, String name, DataSource seenThrough) {
+		synchronized (this.routed) {
+			DataSource known = this.routed.get(routing);
+			if (known != null) {
+				return (seenThrough != null) ? seenThrough : known;
+			}
+			RoutingTargets targets = new RoutingTargets(routing, name, this::wrapTarget);
+			targets.wrapCurrentTargets();
+			DataSource standsFor = routing;
+			String unfollowed = targets.whyLaterTargetsAreNotFollowed();
+			Advised aop = (seenThrough != null) ? aopProxy(seenThrough) : aopProxy(routing);
+			if (unfollowed == null && aop != null) {
+				if (!targets.advise(aop)) {
+					unfollowed = "its AOP proxy is frozen";
+				}
+			}
+			else if (unfollowed == null && seenThrough != null) {
+				unfollowed = "it sits under " + seenThrough.getClass().getName()
+						+ ", which is no Spring AOP proxy cachalot can advise";
+			}
+			else if (unfollowed == null) {
+				DataSource proxy = targets.proxy();
+				if (proxy != null) {
+					standsFor = proxy;
+				}
+				else {
+					unfollowed = routing.getClass().getName() + " cannot be subclassed";
+				}
+			}
+			if (unfollowed != null) {
+				logger.info("cachalot wrapped the targets that routing data source '{}' has now; targets added to it "
+						+ "later are not wrapped ({})", name, unfollowed);
+			}
+			this.routed.put(routing, standsFor);
+			this.routed.put(standsFor, standsFor);
+			return (seenThrough != null) ? seenThrough : standsFor;
+		}
+	}
+
+	private static Advised aopProxy(DataSource dataSource) {
+		return (dataSource instanceof Advised advised && AopUtils.isAopProxy(dataSource)) ? advised : null;
 	}
 
 	/**
@@ -122,26 +234,17 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, BeanFa
 		}
 	}
 
-	private void wrapTargets(AbstractRoutingDataSource routing, String beanName) {
-		CachalotDataSources registry = this.dataSources.getObject();
-		Map<DataSource, DataSource> done = new IdentityHashMap<>();
-		Map<Object, Object> targets = new HashMap<>();
-		routing.getResolvedDataSources().forEach((key, target) -> targets.put(key,
-				done.computeIfAbsent(target, (raw) -> wrapTarget(registry, raw, beanName + "[" + key + "]"))));
-		DataSource fallback = routing.getResolvedDefaultDataSource();
-		routing.setTargetDataSources(targets);
-		if (fallback != null) {
-			routing.setDefaultTargetDataSource(
-					done.computeIfAbsent(fallback, (raw) -> wrapTarget(registry, raw, beanName + "[default]")));
-		}
-		routing.afterPropertiesSet();
-	}
-
-	private DataSource wrapTarget(CachalotDataSources registry, DataSource target, String name) {
+	/** Wraps a target of a routing data source, unless it is already. */
+	private DataSource wrapTarget(DataSource target, String name) {
 		if (target instanceof CachingDataSource || Boolean.TRUE.equals(isWrappedBelow(target))) {
 			return target;
 		}
-		return CachingDataSourceProxy.of(target, startup(registry.wrap(target, name)));
+		CachalotDataSources registry = this.dataSources.getObject();
+		String unique = name;
+		for (int i = 2; registry.get(unique) != null; i++) {
+			unique = name + "#" + i; // another target once routed to under that key
+		}
+		return CachingDataSourceProxy.of(target, startup(registry.wrap(target, unique)));
 	}
 
 	private CachingDataSource startup(CachingDataSource wrapped) {
@@ -153,30 +256,40 @@ public class CachingDataSourcePostProcessor implements BeanPostProcessor, BeanFa
 		return wrapped;
 	}
 
-	/**
-	 * The Spring routing data source that the bean is or delegates to (through Spring's delegating
-	 * proxies), whose targets are wrapped instead of the bean: each target is a database of its own.
-	 */
-	private static AbstractRoutingDataSource routingUnder(DataSource dataSource) {
-		DataSource current = dataSource;
-		for (int depth = 0; depth < 16 && current != null; depth++) {
-			if (current instanceof AbstractRoutingDataSource routing) {
-				return routing;
-			}
-			current = (current instanceof DelegatingDataSource delegating) ? delegating.getTargetDataSource() : null;
+	/** The read-only data source of a lazy proxy (Spring 6.1+), which it has no getter for; {@code null} if none. */
+	private static DataSource readOnlyDataSourceOf(LazyConnectionDataSourceProxy lazy) {
+		java.lang.reflect.Field field = ReflectionUtils.findField(LazyConnectionDataSourceProxy.class, "readOnlyDataSource");
+		if (field == null) {
+			return null;
 		}
-		return null;
+		try {
+			ReflectionUtils.makeAccessible(field);
+			return (DataSource) field.get(lazy);
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			logger.warn("cachalot cannot read the read-only data source of {}: it is not wrapped", lazy, ex);
+			return null;
+		}
+	}
+
+	/** Whether a proxy keeps one target (anything but an AOP proxy over a pooling or swappable target source). */
+	private static boolean hasStaticTarget(DataSource dataSource) {
+		return !(dataSource instanceof Advised advised) || advised.getTargetSource().isStatic();
+	}
+
+	/** What the data source unwraps to of that type, when it says it wraps one; else {@code null}. */
+	private static <T> T unwrapped(DataSource dataSource, Class<T> type) {
+		try {
+			return dataSource.isWrapperFor(type) ? dataSource.unwrap(type) : null;
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("{} does not unwrap to {}", dataSource, type.getName(), ex);
+			return null;
+		}
 	}
 
 	/** Whether a data source under this one is already wrapped; {@code null} when that cannot be told. */
 	private static Boolean isWrappedBelow(DataSource dataSource) {
-		DataSource current = dataSource;
-		for (int depth = 0; depth < 16 && current != null; depth++) {
-			if (current instanceof CachingDataSource) {
-				return true;
-			}
-			current = (current instanceof DelegatingDataSource delegating) ? delegating.getTargetDataSource() : null;
-		}
 		try {
 			return dataSource.isWrapperFor(CachingDataSource.class);
 		}

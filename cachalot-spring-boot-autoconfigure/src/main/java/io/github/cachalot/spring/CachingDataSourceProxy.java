@@ -84,7 +84,7 @@ public final class CachingDataSourceProxy {
 	 * A public or protected instance method that a subclass cannot override, declared below
 	 * {@code Object} (a Spring CGLIB class of an earlier proxy excepted, whose own are its plumbing).
 	 */
-	private static Method finalMethod(Class<?> type) {
+	static Method finalMethod(Class<?> type) {
 		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
 			if (current.getName().contains("$$")) {
 				continue;

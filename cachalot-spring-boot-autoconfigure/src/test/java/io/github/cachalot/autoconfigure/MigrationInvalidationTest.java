@@ -26,7 +26,7 @@ class MigrationInvalidationTest {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 				FlywayAutoConfiguration.class, CachalotAutoConfiguration.class))
 		.withPropertyValues(TestDatabases.POSTGRESQL.springProperties())
-		.withPropertyValues("spring.flyway.schemas=cachalot_flyway", "spring.flyway.locations=classpath:db/flyway-v1");
+		.withPropertyValues("spring.flyway.schemas=cachalot_flyway", "spring.flyway.locations=classpath:db/flyway-v1", "spring.datasource.hikari.maximum-pool-size=2");
 
 	@BeforeEach
 	void dropSchema() {

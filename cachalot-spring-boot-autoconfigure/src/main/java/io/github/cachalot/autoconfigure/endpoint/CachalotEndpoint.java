@@ -25,7 +25,8 @@ import io.github.cachalot.spring.CachalotManager;
 
 /**
  * The {@code cachalot} Actuator endpoint: reads the settings in force and, for each wrapped data
- * source, its store, its last invalidations and its counters; invalidates everything, a data
+ * source, its store, the database it shares invalidations with, its key scope, its last
+ * invalidations and its counters; invalidates everything, a data
  * source or some tables (what django-cachalot's {@code invalidate_cachalot} command does, for
  * scripts run after a database restore):
  *

@@ -22,7 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.github.cachalot.autoconfigure.CachalotAutoConfiguration;
+import io.github.cachalot.jdbc.CachingDataSource;
 import io.github.cachalot.spring.CachalotDataSources;
+import io.github.cachalot.spring.CachingDataSourceProxy;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +90,13 @@ class CachalotEndpointTest {
 			assertThat(report.dataSources()).containsOnlyKeys("dataSource");
 			DataSourceDescriptor dataSource = report.dataSources().get("dataSource");
 			assertThat(dataSource.store()).isNotBlank();
+			CachingDataSource caching = CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class));
+			assertThat(dataSource.database().id()).as("the database it shares invalidations with")
+				.isEqualTo(caching.database())
+				.matches("[0-9a-f]{16}");
+			assertThat(dataSource.database().description()).startsWith("postgresql system=")
+				.doesNotContain("user");
+			assertThat(dataSource.keyScope()).isEqualTo(caching.keyScope()).isNotEqualTo(caching.database());
 			assertThat(dataSource.lastInvalidations()).isEmpty();
 			assertThat(dataSource.pendingInvalidations()).isFalse();
 			assertThat(dataSource.counters()).isEqualTo(

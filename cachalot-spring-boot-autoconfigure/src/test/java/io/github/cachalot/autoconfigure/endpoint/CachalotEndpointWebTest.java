@@ -91,7 +91,8 @@ class CachalotEndpointWebTest {
 			.containsEntry("cacheName", "cachalot");
 		Map<String, Object> dataSource = (Map<String, Object>) ((Map<String, Object>) response.getBody()
 			.get("dataSources")).get("dataSource");
-		assertThat(dataSource).containsKeys("store", "lastInvalidations", "counters");
+		assertThat(dataSource).containsKeys("store", "database", "keyScope", "lastInvalidations", "counters");
+		assertThat((Map<String, Object>) dataSource.get("database")).containsKeys("id", "description");
 		Map<String, Object> counters = (Map<String, Object>) dataSource.get("counters");
 		assertThat(counters).containsKeys("hits", "misses", "uncacheable", "invalidations", "storeFailures");
 		assertThat(((Number) counters.get("hits")).longValue()).as("the second read").isPositive();

@@ -75,7 +75,7 @@ class MemcachedCachalotTest {
 			assertThat(stats(context).hits()).isEqualTo(1);
 			assertThat(stats(context).storeFailures()).isZero();
 			MemcachedCache cache = (MemcachedCache) context.getBean(MemcachedCacheManager.class).getCache("cachalot");
-			String token = "cachalot:t:" + CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).keyScope() + ":dataSource:mc_items";
+			String token = "cachalot:t:" + CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).database() + ":mc_items";
 			assertThat(cache.get(token)).as("the table token, in memcached").isNotNull();
 			assertThat(cache.get(token).get()).isInstanceOf(byte[].class);
 		});

@@ -203,11 +203,11 @@ class RedisCacheStoreTest {
 		});
 	}
 
-	/** The Redis key of rd_items' token: the data source is named under its key scope. */
+	/** The Redis key of rd_items' token: it belongs to the data source's database. */
 	private static String tokenKey(AssertableApplicationContext context) {
-		String scope = CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).keyScope();
-		assertThat(scope).matches("[0-9a-f]{16}");
-		return "cachalot::cachalot:t:" + scope + ":dataSource:rd_items";
+		String database = CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).database();
+		assertThat(database).matches("[0-9a-f]{16}");
+		return "cachalot::cachalot:t:" + database + ":rd_items";
 	}
 
 	@Test

@@ -103,9 +103,13 @@ class RedisKeyScopeTest {
 			String stagingScope = dataSource(staging).keyScope();
 			String productionScope = dataSource(production).keyScope();
 			assertThat(stagingScope).isNotEqualTo(productionScope).matches("[0-9a-f]{16}");
+			// table tokens belong to the database, whatever the bean is called
+			String stagingDatabase = dataSource(staging).database();
+			String productionDatabase = dataSource(production).database();
+			assertThat(stagingDatabase).isNotEqualTo(productionDatabase).matches("[0-9a-f]{16}");
 			assertThat(redisKeys(staging, "*:t:*rk_customer")).containsExactlyInAnyOrder(
-					"cachalot::cachalot:t:" + stagingScope + ":dataSource:rk_customer",
-					"cachalot::cachalot:t:" + productionScope + ":dataSource:rk_customer");
+					"cachalot::cachalot:t:" + stagingDatabase + ":rk_customer",
+					"cachalot::cachalot:t:" + productionDatabase + ":rk_customer");
 		}));
 	}
 
