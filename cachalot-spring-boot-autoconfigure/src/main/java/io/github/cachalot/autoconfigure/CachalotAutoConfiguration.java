@@ -136,6 +136,19 @@ public final class CachalotAutoConfiguration {
 
 		}
 
+		/** The same for Liquibase's updates (spring.liquibase.url, user, password). */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "liquibase.integration.spring.SpringLiquibase")
+		static class LiquibaseInvalidationConfiguration {
+
+			@Bean
+			static LiquibaseMigrationInvalidation cachalotLiquibaseMigrationInvalidation(
+					ObjectProvider<CachalotDataSources> dataSources) {
+				return new LiquibaseMigrationInvalidation(dataSources);
+			}
+
+		}
+
 		@Bean
 		@ConditionalOnMissingBean(name = "cachalotOverrideAdvisor")
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)

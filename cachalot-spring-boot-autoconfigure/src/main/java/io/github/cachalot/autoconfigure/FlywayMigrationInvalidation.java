@@ -1,10 +1,8 @@
 package io.github.cachalot.autoconfigure;
 
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -13,15 +11,10 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.core.Ordered;
 
-import io.github.cachalot.Cachalot;
-import io.github.cachalot.jdbc.CachingDataSource;
-import io.github.cachalot.jdbc.Database;
 import io.github.cachalot.spring.CachalotDataSources;
 import io.github.cachalot.spring.CachingDataSourceProxy;
 
@@ -29,10 +22,9 @@ import io.github.cachalot.spring.CachingDataSourceProxy;
  * Makes Flyway's migrations invalidate when they run on a data source cachalot does not wrap: the
  * one Spring Boot builds for {@code spring.flyway.url}, {@code user} or {@code password}, or a
  * {@code @FlywayDataSource} left out by {@code cachalot.databases}. After a migrate that applied
- * migrations (or an undo, or a clean), every cached read of the database it ran on is invalidated,
- * in the store whether or not one of the application's data sources is on that database yet, and
- * this JVM's data sources on it look the catalog up again. Migrations that run through a wrapped
- * data source invalidate what they change by themselves and are left to it.
+ * migrations (or an undo, or a clean), the database it ran on is invalidated (see
+ * {@link MigrationInvalidation}). Migrations that run through a wrapped data source invalidate what
+ * they change by themselves and are left to it.
  * <p>
  * Registered through a {@link FlywayConfigurationCustomizer} that runs after the application's own
  * and adds its callback to those configured (Flyway's {@code callbacks(…)} replaces them), only
@@ -40,12 +32,10 @@ import io.github.cachalot.spring.CachingDataSourceProxy;
  */
 final class FlywayMigrationInvalidation implements FlywayConfigurationCustomizer, Ordered {
 
-	private static final Logger logger = LoggerFactory.getLogger(FlywayMigrationInvalidation.class);
-
-	private final ObjectProvider<CachalotDataSources> dataSources;
+	private final MigrationInvalidation invalidation;
 
 	FlywayMigrationInvalidation(ObjectProvider<CachalotDataSources> dataSources) {
-		this.dataSources = dataSources;
+		this.invalidation = new MigrationInvalidation(dataSources);
 	}
 
 	@Override
@@ -61,20 +51,20 @@ final class FlywayMigrationInvalidation implements FlywayConfigurationCustomizer
 			return;
 		}
 		List<Callback> callbacks = new ArrayList<>(Arrays.asList(configuration.getCallbacks()));
-		callbacks.add(new InvalidatingCallback(this.dataSources));
+		callbacks.add(new InvalidatingCallback(this.invalidation));
 		configuration.callbacks(callbacks.toArray(Callback[]::new));
 	}
 
 	/** Invalidates the database a migration changed, when it ran where cachalot does not see it. */
 	static final class InvalidatingCallback implements Callback {
 
-		private final ObjectProvider<CachalotDataSources> dataSources;
+		private final MigrationInvalidation invalidation;
 
 		/** Whether a migration or undo was applied since the operation began. */
 		private final AtomicBoolean applied = new AtomicBoolean();
 
-		InvalidatingCallback(ObjectProvider<CachalotDataSources> dataSources) {
-			this.dataSources = dataSources;
+		InvalidatingCallback(MigrationInvalidation invalidation) {
+			this.invalidation = invalidation;
 		}
 
 		@Override
@@ -100,50 +90,12 @@ final class FlywayMigrationInvalidation implements FlywayConfigurationCustomizer
 					this.applied.set(true); // an error may come after some statements committed
 				case AFTER_MIGRATE, AFTER_MIGRATE_ERROR, AFTER_UNDO, AFTER_UNDO_ERROR -> {
 					if (this.applied.getAndSet(false)) {
-						invalidate(context.getConfiguration().getDataSource(), event);
+						this.invalidation.invalidate(context.getConfiguration().getDataSource(), "Flyway's " + event);
 					}
 				}
-				case AFTER_CLEAN, AFTER_CLEAN_ERROR -> invalidate(context.getConfiguration().getDataSource(), event);
+				case AFTER_CLEAN, AFTER_CLEAN_ERROR -> this.invalidation.invalidate(context.getConfiguration().getDataSource(), "Flyway's " + event);
 				default -> {
 				}
-			}
-		}
-
-		private void invalidate(DataSource migrated, Event event) {
-			CachalotDataSources registry = this.dataSources.getIfAvailable();
-			if (registry == null || registry.isOff() || migrated == null
-					|| CachingDataSourceProxy.cachingOf(migrated) != null) {
-				return; // through a wrapped data source, the migration invalidated what it changed
-			}
-			Cachalot cachalot = registry.cachalot();
-			Database database;
-			try (Connection connection = migrated.getConnection()) {
-				database = cachalot.databaseOf(connection);
-			}
-			catch (Exception ex) {
-				logger.warn("cachalot cannot tell which database Flyway migrated ({}): it invalidates every data source "
-						+ "it wraps instead", event, ex);
-				registry.all().values().forEach(CachingDataSource::invalidateAll);
-				return;
-			}
-			boolean tookEffect = cachalot.invalidateDatabase(database.id());
-			List<String> names = new ArrayList<>();
-			for (Map.Entry<String, CachingDataSource> wrapped : registry.all().entrySet()) {
-				if (database.id().equals(wrapped.getValue().database())) {
-					// its listeners and last invalidations learn of it; a failure is retried from there
-					wrapped.getValue().invalidateAll();
-					names.add(wrapped.getKey());
-				}
-			}
-			if (tookEffect) {
-				logger.info("cachalot invalidated every cached read of database {} ({}) after Flyway's {} on a data "
-						+ "source it does not wrap (its data sources on that database so far: {})", database.id(),
-						database.description(), event, names);
-			}
-			else {
-				logger.warn("cachalot could not invalidate database {} ({}) after Flyway's {}: the store refused it; "
-						+ "reads cached before the migration may be served (invalidate with POST /actuator/cachalot)",
-						database.id(), database.description(), event);
 			}
 		}
 
