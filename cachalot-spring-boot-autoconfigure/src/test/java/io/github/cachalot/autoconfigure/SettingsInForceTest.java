@@ -65,6 +65,23 @@ class SettingsInForceTest {
 		});
 	}
 
+	/**
+	 * The entry is stored under the timeout in force when the statement ran, not when its rows were
+	 * read: it is gone for a reader without the override too (at a hit, that reader's timeout alone
+	 * would keep it).
+	 */
+	@Test
+	void aStreamReadAfterItsMethodReturnedExpiresForEveryReader() {
+		this.runner.run((context) -> {
+			Streams streams = context.getBean(Streams.class);
+			consume(streams.withOneSecondTimeout());
+			Thread.sleep(1_500);
+			long misses = stats(context).misses();
+			assertThat(consume(streams.withoutOverride())).containsExactly("one", "two");
+			assertThat(stats(context).misses()).as("expired after the method's 1s timeout").isEqualTo(misses + 1);
+		});
+	}
+
 	@Test
 	void aStreamWithoutOverrideStaysCached() {
 		this.runner.run((context) -> {
