@@ -35,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Liquibase's updates invalidate what they change on PostgreSQL, whichever data source they run on
- * (issue 16, items 2 and 5): the application's, one Boot builds for {@code spring.liquibase.url},
- * {@code user} or {@code password}, or a {@code @LiquibaseDataSource} bean, wrapped or not. Each
- * case has its control: the same application with {@code cachalot.enabled=false}.
+ * Liquibase's updates invalidate what they change, whichever data source they run on (issue 16,
+ * items 2 and 5): the application's, one Boot builds for {@code spring.liquibase.url}, {@code user}
+ * or {@code password}, or a {@code @LiquibaseDataSource} bean, wrapped or not; on PostgreSQL, and on
+ * MariaDB, whose database is identified otherwise. Each case has its control: the same application
+ * with {@code cachalot.enabled=false}.
  */
 class LiquibaseMigrationTest {
 
@@ -65,6 +66,11 @@ class LiquibaseMigrationTest {
 	 */
 	private static void assertAnUpdateChangesTheCount(AssertableApplicationContext context, String schema,
 			boolean onADataSourceOfItsOwn) {
+		assertAnUpdateChangesTheCount(context, TestDatabases.POSTGRESQL, schema, onADataSourceOfItsOwn);
+	}
+
+	private static void assertAnUpdateChangesTheCount(AssertableApplicationContext context, TestDatabases database,
+			String schema, boolean onADataSourceOfItsOwn) {
 		assertThat(context).hasNotFailed();
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		String count = "SELECT COUNT(*) FROM " + schema + ".lb_items";
@@ -76,8 +82,8 @@ class LiquibaseMigrationTest {
 			assertThat(CachingDataSourceProxy.cachingOf(migrations)).as("not wrapped").isNull();
 		}
 		update(context, schema, "changelog-v2.xml");
-		JdbcTemplate uncached = new JdbcTemplate(new DriverManagerDataSource(TestDatabases.POSTGRESQL.url(),
-				TestDatabases.POSTGRESQL.user(), TestDatabases.POSTGRESQL.password()));
+		JdbcTemplate uncached = new JdbcTemplate(
+				new DriverManagerDataSource(database.url(), database.user(), database.password()));
 		assertThat(uncached.queryForObject(count, Integer.class)).as("the update ran").isEqualTo(2);
 		assertThat(jdbc.queryForObject(count, Integer.class)).isEqualTo(2);
 	}
@@ -169,6 +175,34 @@ class LiquibaseMigrationTest {
 	void anUpdateOnLiquibasesOwnUrlWithCachalotOff() {
 		ownUrl().withPropertyValues("cachalot.enabled=false")
 			.run((context) -> assertAnUpdateChangesTheCount(context, "lb_url", true));
+	}
+
+	/**
+	 * On MariaDB the database is the server the URL names: Boot's data source for Liquibase, on the
+	 * same URL, is on the application's.
+	 */
+	@Test
+	void anUpdateOnLiquibasesOwnUrlInvalidatesOnMariaDb() {
+		onMariaDb().run((context) -> {
+			assertAnUpdateChangesTheCount(context, TestDatabases.MARIADB, "lb_maria", true);
+			assertTheCountWasCached(context);
+		});
+	}
+
+	@Test
+	void anUpdateOnLiquibasesOwnUrlOnMariaDbWithCachalotOff() {
+		onMariaDb().withPropertyValues("cachalot.enabled=false")
+			.run((context) -> assertAnUpdateChangesTheCount(context, TestDatabases.MARIADB, "lb_maria", true));
+	}
+
+	private ApplicationContextRunner onMariaDb() {
+		TestDatabases.MARIADB.execute("DROP DATABASE IF EXISTS lb_maria", "CREATE DATABASE lb_maria");
+		return this.runner.withPropertyValues(TestDatabases.MARIADB.springProperties())
+			.withPropertyValues("spring.liquibase.change-log=classpath:db/liquibase/changelog-v1.xml",
+					"spring.liquibase.default-schema=lb_maria", "spring.liquibase.parameters.schema=lb_maria",
+					"spring.liquibase.url=" + TestDatabases.MARIADB.url(),
+					"spring.liquibase.user=" + TestDatabases.MARIADB.user(),
+					"spring.liquibase.password=" + TestDatabases.MARIADB.password());
 	}
 
 	/** Item 5: Boot derives Liquibase's data source from the wrapped pool, and the update works. */
