@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * each other's reads; two data sources on one database that do not share them serve stale reads.
  * On PostgreSQL it is the cluster's system identifier and {@code current_database()} (the URL's
  * host and port stand in for the identifier when the user may not read it); on MariaDB and MySQL
- * the server as the URL names it (lower-case hosts, default port), without the database: a
+ * the server as the URL names it (lower-case hosts, default port, this machine's loopback names as
+ * {@code localhost}), without the database: a
  * connection reaches every database of its server by qualified names, and table names are compared
  * unqualified; elsewhere the URL without credentials and parameters.</li>
  * </ul>
@@ -159,6 +160,7 @@ final class DatabaseIdentity {
 			}
 			// host:port, [v6]:port, or a MariaDB address=(host=…)(port=…) left as written
 			boolean hasPort = trimmed.startsWith("[") ? trimmed.contains("]:") : trimmed.contains(":");
+			trimmed = LOOPBACK.matcher(trimmed).replaceFirst("localhost");
 			server.append(trimmed);
 			if (!hasPort && !trimmed.contains("(")) {
 				server.append(':').append(defaultPort);
@@ -166,6 +168,13 @@ final class DatabaseIdentity {
 		}
 		return server.toString();
 	}
+
+	/**
+	 * The names of this machine's own server ({@code 127.0.0.1}, {@code [::1]}): one server, so one
+	 * name; coarser is safe, as a migration URL naming the server otherwise than the pool must not
+	 * make it another database.
+	 */
+	private static final Pattern LOOPBACK = Pattern.compile("^(?:127(?:\\.\\d{1,3}){3}|\\[(?:0{0,4}:){2,7}0{0,3}1\\])(?=:|$)");
 
 	/** An H2 URL without its settings ({@code ;DB_CLOSE_DELAY=-1}), which do not choose the database. */
 	private static String withoutH2Settings(String url) {
