@@ -443,7 +443,7 @@ final class DataSourceCache {
 		if (resultSet == null) {
 			return null;
 		}
-		reuse.recorded();
+		reuse.recorded(values[0] instanceof CachedEntry stale && !stale.isFresh(values, 1));
 		return new RecordingResultSet(resultSet, owner,
 				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
 				this.shapes.of(sql, session.catalog(), session.schema()),

@@ -6,19 +6,23 @@ import java.util.function.LongSupplier;
 import io.github.cachalot.memo.BoundedMemo;
 
 /**
- * Learns, per statement, whether the results cachalot records get read again before a write
- * invalidates them, and refuses to record those of a statement whose results are not: on a table
- * written more often than a result of the statement is read twice, every read is a miss that pays
- * for recording and storing a result nobody reads. Only the decision to look up and store is
- * affected: a refused statement runs on the database like any other bypass, so it can only serve
- * less from the cache, never anything else.
+ * Learns, per statement, whether the results cachalot records get read again, and refuses to
+ * record those of a statement whose results are not: on a table written more often than a result
+ * of the statement is read twice, every read is a miss that pays for recording and storing a
+ * result nobody reads, and so does a stream of keys never read twice. Only the decision to look up
+ * and store is affected: a refused statement runs on the database like any other bypass, so it can
+ * only serve less from the cache, never anything else.
  * <p>
- * Each statement counts, over a window of {@value #WINDOW} results recorded, how many reads were
- * answered from the cache (TinyLFU's way: cheap counters, halved rather than kept forever). When
- * fewer than one in {@value #REUSE_RATIO} recordings was read again, the statement is refused for
- * {@link #RETRY_NANOS a second}, then given a new window: a table that calmed down is cached again.
- * The counters are updated without locks: a lost increment only shifts a verdict a little, which
- * costs less than making four threads take turns on one cache line per read. Thread-safe.
+ * Each statement counts, over a window of {@value #WINDOW} results recorded, the reads answered
+ * from the cache and the recordings that replaced a result a write had invalidated (TinyLFU's way:
+ * cheap counters, halved rather than kept forever). A window where fewer than one recording in
+ * {@value #REUSE_RATIO} was read again refuses the statement when at least half of them replaced
+ * an invalidated result; without invalidations such a window may be a cache warming up, so only
+ * {@value #COLD_WINDOWS} of them in a row refuse it (results never read again). A refused
+ * statement gets a new window after {@link #RETRY_NANOS a second}: a table that calmed down is
+ * cached again. The counters are updated without locks: a lost increment only shifts a verdict a
+ * little, which costs less than making every thread take turns on one cache line per read.
+ * Thread-safe.
  */
 final class ReuseAdmission {
 
@@ -27,6 +31,9 @@ final class ReuseAdmission {
 
 	/** A statement keeps being recorded while at least one in this many recordings is read again. */
 	static final int REUSE_RATIO = 8;
+
+	/** Windows in a row without reuse nor invalidation that refuse a statement (a cache warms up first). */
+	static final int COLD_WINDOWS = 64;
 
 	/** How long a refused statement goes unrecorded before it is given another window. */
 	static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -66,8 +73,14 @@ final class ReuseAdmission {
 		/** Results recorded in the current window. */
 		private volatile int recorded;
 
+		/** Of those, how many replaced a result that a write had invalidated. */
+		private volatile int replaced;
+
 		/** Reads answered from the cache in the current window. */
 		private volatile int reused;
+
+		/** Windows in a row without reuse nor invalidation; kept across a refusal. */
+		private volatile int coldWindows;
 
 		/** While refused: the ticker's time when the statement gets another window; else 0. */
 		private volatile long refusedUntil;
@@ -86,6 +99,7 @@ final class ReuseAdmission {
 				return false;
 			}
 			this.recorded = 0;
+			this.replaced = 0;
 			this.reused = 0;
 			this.refusedUntil = 0;
 			return true;
@@ -100,23 +114,32 @@ final class ReuseAdmission {
 			}
 		}
 
-		/** A read missed and its result is being recorded; ends the window when it is full. */
-		void recorded() {
+		/**
+		 * A read missed and its result is being recorded, in place of a result a write invalidated
+		 * or of none; ends the window when it is full.
+		 */
+		void recorded(boolean replacesInvalidated) {
+			if (replacesInvalidated) {
+				this.replaced++;
+			}
 			int recorded = this.recorded + 1;
 			if (recorded < WINDOW) {
 				this.recorded = recorded;
 				return;
 			}
 			int reused = this.reused;
-			if (reused * REUSE_RATIO < recorded) {
+			if (reused * REUSE_RATIO >= recorded) {
+				this.coldWindows = 0;
+			}
+			else if (this.replaced * 2 >= recorded || ++this.coldWindows >= COLD_WINDOWS) {
 				long until = this.ticker.getAsLong() + RETRY_NANOS;
 				this.refusedUntil = (until != 0) ? until : 1;
+				return;
 			}
-			else {
-				// halved, so that a statement's past weighs less than what it does now
-				this.recorded = recorded / 2;
-				this.reused = reused / 2;
-			}
+			// halved, so that a statement's past weighs less than what it does now
+			this.recorded = recorded / 2;
+			this.replaced /= 2;
+			this.reused = reused / 2;
 		}
 
 	}

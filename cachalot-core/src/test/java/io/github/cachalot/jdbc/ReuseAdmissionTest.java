@@ -12,6 +12,7 @@ import io.github.cachalot.jdbc.ReuseAdmission.Reuse;
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.TestDatabase;
 
+import static io.github.cachalot.jdbc.ReuseAdmission.COLD_WINDOWS;
 import static io.github.cachalot.jdbc.ReuseAdmission.NOT_REUSED;
 import static io.github.cachalot.jdbc.ReuseAdmission.RETRY_NANOS;
 import static io.github.cachalot.jdbc.ReuseAdmission.REUSE_RATIO;
@@ -19,8 +20,9 @@ import static io.github.cachalot.jdbc.ReuseAdmission.WINDOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which statements' results are worth recording: those read again before they are invalidated,
- * judged per statement over a window of recordings, on a ticker the test advances.
+ * Which statements' results are worth recording: those read again before a write invalidates
+ * them, and those of a cache still warming up; judged per statement over windows of recordings, on
+ * a ticker the test advances.
  */
 class ReuseAdmissionTest {
 
@@ -42,11 +44,11 @@ class ReuseAdmissionTest {
 	}
 
 	@Test
-	void recordingsNoneOfWhichIsReadAgainAreRefusedAfterAWindow() {
-		record(this.pk, WINDOW - 1);
+	void recordingsThatReplaceInvalidatedResultsNoneReadAgainAreRefusedAfterAWindow() {
+		replace(this.pk, WINDOW - 1);
 		assertThat(this.pk.admits()).as("no verdict before the window is full").isTrue();
 
-		record(this.pk, 1);
+		replace(this.pk, 1);
 
 		assertThat(this.pk.admits()).isFalse();
 	}
@@ -54,7 +56,7 @@ class ReuseAdmissionTest {
 	@Test
 	void aStatementWhoseResultsAreReadAgainKeepsBeingRecorded() {
 		for (int window = 0; window < 100; window++) {
-			record(this.pk, WINDOW / REUSE_RATIO);
+			replace(this.pk, WINDOW / REUSE_RATIO);
 			reuse(this.pk, WINDOW / REUSE_RATIO);
 		}
 
@@ -64,7 +66,7 @@ class ReuseAdmissionTest {
 	@Test
 	void oneReadAgainInFewerThanRatioRecordingsIsRefused() {
 		reuse(this.pk, WINDOW / REUSE_RATIO - 1);
-		record(this.pk, WINDOW);
+		replace(this.pk, WINDOW);
 
 		assertThat(this.pk.admits()).isFalse();
 	}
@@ -72,15 +74,50 @@ class ReuseAdmissionTest {
 	@Test
 	void oneReadAgainInRatioRecordingsIsEnough() {
 		reuse(this.pk, WINDOW / REUSE_RATIO);
-		record(this.pk, WINDOW);
+		replace(this.pk, WINDOW);
 
 		assertThat(this.pk.admits()).isTrue();
 	}
 
 	@Test
+	void aCacheWarmingUpIsNotRefused() {
+		// a thousand keys read in turn: the first pass records without a single hit, nor invalidation
+		int keys = 1000;
+		record(this.pk, keys);
+		reuse(this.pk, keys);
+		record(this.pk, keys); // evicted, say: still read again
+
+		assertThat(this.pk.admits()).isTrue();
+	}
+
+	@Test
+	void resultsNeverReadAgainNorInvalidatedAreRefusedOnceTheWarmUpIsOver() {
+		int recordings = 0;
+		while (this.pk.admits()) {
+			record(this.pk, 1);
+			recordings++;
+		}
+
+		assertThat(recordings).isGreaterThan(COLD_WINDOWS * WINDOW / 2).isLessThanOrEqualTo(COLD_WINDOWS * WINDOW);
+	}
+
+	@Test
+	void aStreamOfKeysNeverReadTwiceIsRefusedAgainAfterOneWindowOfRetry() {
+		while (this.pk.admits()) {
+			record(this.pk, 1);
+		}
+		this.ticker.addAndGet(RETRY_NANOS);
+		assertThat(this.pk.admits()).isTrue();
+
+		record(this.pk, WINDOW);
+
+		assertThat(this.pk.admits()).isFalse();
+	}
+
+	@Test
 	void aRefusalIsPerStatement() {
 		Reuse customer = this.admission.of("select * from customer where id = ?");
-		record(this.pk, WINDOW);
+		replace(this.pk, WINDOW);
 
 		assertThat(this.pk.admits()).isFalse();
 		assertThat(customer.admits()).isTrue();
@@ -88,7 +125,7 @@ class ReuseAdmissionTest {
 
 	@Test
 	void aRefusedStatementGetsANewWindowAfterTheRetryTime() {
-		record(this.pk, WINDOW);
+		replace(this.pk, WINDOW);
 		this.ticker.addAndGet(RETRY_NANOS - 1);
 		assertThat(this.pk.admits()).isFalse();
 
@@ -100,21 +137,21 @@ class ReuseAdmissionTest {
 	@Test
 	void aNewWindowStartsFromNothing() {
 		reuse(this.pk, WINDOW / REUSE_RATIO - 1);
-		record(this.pk, WINDOW);
+		replace(this.pk, WINDOW);
 		this.ticker.addAndGet(RETRY_NANOS);
 		assertThat(this.pk.admits()).isTrue();
 
 		// the reads again of the refused window do not count for the new one
-		record(this.pk, WINDOW - 1);
+		replace(this.pk, WINDOW - 1);
 		reuse(this.pk, 1);
 		assertThat(this.pk.admits()).isTrue();
-		record(this.pk, 1);
+		replace(this.pk, 1);
 		assertThat(this.pk.admits()).isFalse();
 	}
 
 	@Test
 	void aTableThatCalmedDownIsRecordedAgain() {
-		record(this.pk, WINDOW);
+		replace(this.pk, WINDOW);
 		assertThat(this.pk.admits()).isFalse();
 
 		// no more writes: in the new window, the results recorded are read again
@@ -131,14 +168,14 @@ class ReuseAdmissionTest {
 	@Test
 	void aStatementThatStopsBeingReadAgainIsRefusedWithinAWindow() {
 		for (int i = 0; i < 10 * WINDOW; i++) {
-			record(this.pk, 1);
+			replace(this.pk, 1);
 			reuse(this.pk, 100);
 		}
 
 		// the table gets busy: nothing recorded is read again any more
 		int recordings = 0;
 		while (this.pk.admits()) {
-			record(this.pk, 1);
+			replace(this.pk, 1);
 			recordings++;
 		}
 
@@ -202,9 +239,17 @@ class ReuseAdmissionTest {
 
 	}
 
+	/** Results recorded where no result was, or a valid one (a cache warming up, a key never read before). */
 	private static void record(Reuse reuse, int times) {
 		for (int i = 0; i < times; i++) {
-			reuse.recorded();
+			reuse.recorded(false);
+		}
+	}
+
+	/** Results recorded in place of results that a write invalidated. */
+	private static void replace(Reuse reuse, int times) {
+		for (int i = 0; i < times; i++) {
+			reuse.recorded(true);
 		}
 	}
 
