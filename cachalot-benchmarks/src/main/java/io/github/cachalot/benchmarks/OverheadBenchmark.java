@@ -35,7 +35,9 @@ import io.github.cachalot.store.CaffeineCacheStore;
  * cachalot adds to a real statement.
  * <p>
  * {@link #plainLookup} and {@link #cachalotMiss} walk through the ids, so that every read through
- * cachalot is a miss ({@link MissesOnly}); {@link #cachalotHit} cycles through {@link BenchEnv#HOT}
+ * cachalot is a miss ({@link MissesOnly}) until cachalot stops recording a statement whose
+ * results are never read again (then one window of misses a second, the rest bypass as "not
+ * reused"); {@link #cachalotHit} cycles through {@link BenchEnv#HOT}
  * ids; the updates change one row in autocommit, which through cachalot invalidates
  * {@code product}. The in-process store throughout.
  */

@@ -19,7 +19,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * A primary-key lookup of one product, every way a user could make it. The baseline is
  * {@link #plainJdbc}. Hits cycle through {@link BenchEnv#HOT} ids; {@link #plainJdbc} and
  * {@link #cachalotMiss} read a new id each time (a miss for cachalot: analysis, key, look-up,
- * recording and storing on top of the query).
+ * recording and storing on top of the query; since no result is read again, cachalot soon stops
+ * recording the statement and looks it up again for a window of 64 misses once a second, so this
+ * is what a stream of never-repeated reads costs, mostly reads that bypass as "not reused").
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

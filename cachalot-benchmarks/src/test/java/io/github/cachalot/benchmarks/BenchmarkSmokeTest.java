@@ -53,7 +53,9 @@ class BenchmarkSmokeTest {
 				"WriteBenchmark.cachalotRedisJedis mode=autocommit", "WriteBenchmark.cachalotRedisJedis mode=transaction",
 				"MixedWorkloadBenchmark.plainJdbc readPercent=95",
 				"MixedWorkloadBenchmark.plainJdbc readPercent=80", "MixedWorkloadBenchmark.cachalot readPercent=95",
-				"MixedWorkloadBenchmark.cachalot readPercent=80", "LiteralSqlBenchmark.plainJdbc",
+				"MixedWorkloadBenchmark.cachalot readPercent=80", "MixedWorkloadBenchmark.plainJdbc readPercent=50",
+				"MixedWorkloadBenchmark.plainJdbc readPercent=0", "MixedWorkloadBenchmark.cachalot readPercent=50",
+				"MixedWorkloadBenchmark.cachalot readPercent=0", "LiteralSqlBenchmark.plainJdbc",
 				"LiteralSqlBenchmark.cachalotMiss", "OverheadBenchmark.plainLookup", "OverheadBenchmark.cachalotMiss",
 				"OverheadBenchmark.cachalotHit", "OverheadBenchmark.plainUpdate", "OverheadBenchmark.cachalotUpdate");
 

@@ -108,6 +108,9 @@ final class DataSourceCache {
 	/** The metadata of each statement's results, reused by its next misses when equal. */
 	private final ResultShapes shapes = new ResultShapes();
 
+	/** Which statements' results are read again before they are invalidated, and so worth recording. */
+	private final ReuseAdmission admission = new ReuseAdmission();
+
 	private final CachalotStatistics statistics;
 
 	// the weak-keyed memos do their maintenance on the calling thread: handing it to the common pool
@@ -366,6 +369,13 @@ final class DataSourceCache {
 				bypass = tableBypassReason(settings, analysis, dependencies, connection);
 			}
 		}
+		ReuseAdmission.Reuse reuse = null;
+		if (bypass == null) {
+			reuse = this.admission.of(sql);
+			if (!reuse.admits()) {
+				bypass = ReuseAdmission.NOT_REUSED;
+			}
+		}
 		if (bypass != null) {
 			return readUncached(connection, owner, bypass, sql, analysis, execution);
 		}
@@ -408,6 +418,7 @@ final class DataSourceCache {
 				&& entry.isFresh(values, 1) && isYoungEnough(entry, settings)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
+			reuse.reused();
 			if (this.readListeners != null) {
 				this.readListeners.tell(this.dataSourceId, ReadOutcome.HIT, null, analysis, sql);
 			}
@@ -432,6 +443,7 @@ final class DataSourceCache {
 		if (resultSet == null) {
 			return null;
 		}
+		reuse.recorded(values[0] instanceof CachedEntry stale && !stale.isFresh(values, 1));
 		return new RecordingResultSet(resultSet, owner,
 				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
 				this.shapes.of(sql, session.catalog(), session.schema()),
