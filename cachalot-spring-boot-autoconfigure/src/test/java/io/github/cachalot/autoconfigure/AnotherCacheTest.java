@@ -1,0 +1,292 @@
+package io.github.cachalot.autoconfigure;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.github.cachalot.Cachalot;
+import io.github.cachalot.CachalotStatistics;
+import io.github.cachalot.spring.CachalotManager;
+import io.github.cachalot.spring.CachalotOverride;
+import io.github.cachalot.spring.CachingDataSourceProxy;
+import io.github.cachalot.testsupport.RedisServer;
+import io.github.cachalot.testsupport.TestDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Another cache for a block, a method, or everyone at runtime (django-cachalot's
+ * {@code CACHALOT_CACHE} overridden): the application's primary cache is cachalot's in-process one,
+ * the other is a Redis cache ({@code redisCacheManager}, cache {@code reports}) on a redis-server of
+ * the test's own, both in front of PostgreSQL. A read cached in Redis is never served after a write
+ * made outside the override, in this instance or in another one that shares Redis without reading
+ * through it.
+ */
+class AnotherCacheTest {
+
+	private static final TestDatabases DATABASE = TestDatabases.POSTGRESQL;
+
+	private static final String READ = "SELECT v FROM ac_items WHERE id = 1";
+
+	private static final String WRITE = "UPDATE ac_items SET v = v + 1 WHERE id = 1";
+
+	private static final String[] REPORTS = { "cache-alias=redisCacheManager", "cache-name=reports" };
+
+	private static RedisServer redis;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				JdbcTemplateAutoConfiguration.class, DataRedisAutoConfiguration.class, CachalotAutoConfiguration.class))
+		.withUserConfiguration(CacheManagers.class)
+		.withPropertyValues(DATABASE.springProperties());
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisServer.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@BeforeEach
+	void createTable() {
+		DATABASE.execute("DROP TABLE IF EXISTS ac_items", "CREATE TABLE ac_items (id INT PRIMARY KEY, v INT)",
+				"INSERT INTO ac_items VALUES (1, 0)");
+		redis.flushAll();
+	}
+
+	private ApplicationContextRunner withRedis(ApplicationContextRunner runner) {
+		return runner.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());
+	}
+
+	@Test
+	void aBlockReadsThroughTheOtherCacheAndAWriteOutsideItInvalidatesThere() {
+		withRedis(this.runner).run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			CachalotManager manager = context.getBean(CachalotManager.class);
+			try (var scope = manager.override(REPORTS)) {
+				assertThat(read(jdbc)).isZero();
+				long hits = statistics(context).hits();
+				assertThat(read(jdbc)).isZero();
+				assertThat(statistics(context).hits()).as("a hit, from Redis").isEqualTo(hits + 1);
+			}
+			assertThat(redis.command("KEYS", "reports::*")).as("stored under the Redis cache's prefix").isNotEmpty();
+			long misses = statistics(context).misses();
+			read(jdbc);
+			assertThat(statistics(context).misses()).as("the in-process cache had nothing").isEqualTo(misses + 1);
+
+			jdbc.update(WRITE);
+
+			try (var scope = manager.override(REPORTS)) {
+				assertThat(read(jdbc)).as("the write outside the block invalidated Redis").isEqualTo(1);
+			}
+			assertThat(read(jdbc)).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aMethodReadsThroughTheOtherCacheAndAWriteOutsideItInvalidatesThere() {
+		withRedis(this.runner).run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			ReportService reports = context.getBean(ReportService.class);
+			assertThat(reports.value()).isZero();
+			long hits = statistics(context).hits();
+			assertThat(reports.value()).isZero();
+			assertThat(statistics(context).hits()).isEqualTo(hits + 1);
+			assertThat(redis.command("KEYS", "reports::*")).isNotEmpty();
+
+			jdbc.update(WRITE);
+
+			assertThat(reports.value()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void settingTheCacheAtRuntimeMovesEveryReadThereAndWritesInvalidateBoth() {
+		withRedis(this.runner).run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			CachalotProperties properties = context.getBean(CachalotProperties.class);
+			read(jdbc);
+			properties.setCacheAlias("redisCacheManager");
+			properties.setCacheName("reports");
+			long misses = statistics(context).misses();
+			assertThat(read(jdbc)).isZero();
+			assertThat(statistics(context).misses()).as("Redis was empty").isEqualTo(misses + 1);
+			assertThat(read(jdbc)).isZero();
+			assertThat(redis.command("KEYS", "reports::*")).isNotEmpty();
+
+			jdbc.update(WRITE);
+
+			assertThat(read(jdbc)).isEqualTo(1);
+			properties.setCacheAlias(null);
+			properties.setCacheName("cachalot");
+			assertThat(read(jdbc)).as("back to the in-process cache, which the write invalidated too").isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aCacheManagerThatDoesNotExistFailsTheCallThatNamesIt() {
+		withRedis(this.runner).run((context) -> {
+			CachalotManager manager = context.getBean(CachalotManager.class);
+			CachalotProperties properties = context.getBean(CachalotProperties.class);
+			assertThatIllegalStateException().isThrownBy(() -> manager.override("cache-alias=nope"))
+				.withMessageContaining("cachalot.cache-alias is 'nope', but there is no CacheManager bean of that name")
+				.withMessageContaining("[localCacheManager, redisCacheManager]");
+			assertThatIllegalStateException().isThrownBy(() -> properties.setCacheAlias("nope"))
+				.withMessageContaining("[localCacheManager, redisCacheManager]");
+			assertThat(properties.getCacheAlias()).as("unchanged").isNull();
+			assertThat(manager.settings().cacheStore()).isNull();
+		});
+	}
+
+	@Test
+	void anAnnotationNamingACacheManagerThatDoesNotExistFailsStartup() {
+		withRedis(this.runner).withUserConfiguration(BadlyAnnotated.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("Invalid @CachalotOverride on")
+				.hasMessageContaining("report()")
+				.hasMessageContaining("[localCacheManager, redisCacheManager]"));
+	}
+
+	@Test
+	void theCachesOfAnnotationsAndOfInvalidateCachesAreKnownFromStartup() {
+		withRedis(this.runner).withPropertyValues("cachalot.invalidate-caches=redisCacheManager/archive")
+			.run((context) -> assertThat(context.getBean(Cachalot.class).stores().all()).containsOnlyKeys("cachalot",
+					"redisCacheManager/reports", "redisCacheManager/archive"));
+	}
+
+	@Test
+	void anotherInstanceThatNeverReadsThroughTheSharedCacheInvalidatesItThroughInvalidateCaches() {
+		ApplicationContextRunner writerRunner = withRedis(new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					CachalotAutoConfiguration.class))
+			.withUserConfiguration(WriterCacheManagers.class)
+			.withPropertyValues(DATABASE.springProperties()))
+			.withPropertyValues("cachalot.invalidate-caches=redisCacheManager/reports");
+		withRedis(this.runner).run((reader) -> writerRunner.run((writer) -> {
+			ReportService reports = reader.getBean(ReportService.class);
+			reports.value();
+			assertThat(reports.value()).isZero();
+			assertThat(redis.command("KEYS", "reports::*")).isNotEmpty();
+
+			writer.getBean(JdbcTemplate.class).update(WRITE);
+
+			assertThat(reports.value()).as("the writer invalidated the shared Redis cache").isEqualTo(1);
+		}));
+	}
+
+	@Test
+	void eachDataSourceKnowsTheCachesItsWritesInvalidate() {
+		withRedis(this.runner).run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(CachingDataSourceProxy.cachingOf(dataSource).stores().all().keySet())
+				.containsExactly("cachalot", "redisCacheManager/reports");
+		});
+	}
+
+	private static long read(JdbcTemplate jdbc) {
+		return jdbc.queryForObject(READ, Long.class);
+	}
+
+	private static CachalotStatistics statistics(ApplicationContext context) {
+		return CachingDataSourceProxy.cachingOf(context.getBean(DataSource.class)).statistics();
+	}
+
+	/**
+	 * An in-process manager as primary (cachalot then keeps its own in-process store), and a Redis
+	 * one for the reports.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class CacheManagers {
+
+		@Bean
+		@Primary
+		ConcurrentMapCacheManager localCacheManager() {
+			return new ConcurrentMapCacheManager();
+		}
+
+		@Bean
+		RedisCacheManager redisCacheManager(RedisConnectionFactory connectionFactory) {
+			return RedisCacheManager.create(connectionFactory);
+		}
+
+		@Bean
+		ReportService reportService(JdbcTemplate jdbc) {
+			return new ReportService(jdbc);
+		}
+
+	}
+
+	/** The writing instance: the same managers, no service that reads through Redis. */
+	@Configuration(proxyBeanMethods = false)
+	static class WriterCacheManagers {
+
+		@Bean
+		@Primary
+		ConcurrentMapCacheManager localCacheManager() {
+			return new ConcurrentMapCacheManager();
+		}
+
+		@Bean
+		RedisCacheManager redisCacheManager(RedisConnectionFactory connectionFactory) {
+			return RedisCacheManager.create(connectionFactory);
+		}
+
+	}
+
+	/** Its report is cached in Redis, whatever the rest of the application uses. */
+	static class ReportService {
+
+		private final JdbcTemplate jdbc;
+
+		ReportService(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@CachalotOverride({ "cache-alias=redisCacheManager", "cache-name=reports" })
+		long value() {
+			return read(this.jdbc);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadlyAnnotated {
+
+		@Bean
+		BadService badService() {
+			return new BadService();
+		}
+
+	}
+
+	static class BadService {
+
+		@CachalotOverride("cache-alias=nope")
+		void report() {
+		}
+
+	}
+
+}
