@@ -152,6 +152,36 @@ public final class CachingDataSource implements DataSource {
 		return this.cache.stores();
 	}
 
+	/**
+	 * The hits and misses of this data source's reads in one of its {@linkplain #stores() caches}
+	 * (for the primary one, what {@link #statistics()} counts in no other).
+	 */
+	public CacheReads readsIn(CacheStore store) {
+		CachalotStatistics total = this.cache.statistics();
+		if (store != this.cache.store()) {
+			CachalotStatistics in = this.cache.statisticsIn(store);
+			return new CacheReads(in.hits(), in.misses());
+		}
+		long hits = total.hits();
+		long misses = total.misses();
+		for (CacheStore other : this.cache.stores().all().values()) {
+			if (other != store) {
+				CachalotStatistics in = this.cache.statisticsIn(other);
+				hits -= in.hits();
+				misses -= in.misses();
+			}
+		}
+		return new CacheReads(hits, misses);
+	}
+
+	/**
+	 * The reads of a data source answered from one cache, and those that missed there.
+	 * @param hits the reads answered from the cache
+	 * @param misses the reads that went to the database and were offered to the cache
+	 */
+	public record CacheReads(long hits, long misses) {
+	}
+
 	/** What the cache did so far. */
 	public CachalotStatistics statistics() {
 		return this.cache.statistics();

@@ -98,6 +98,8 @@ final class DataSourceCache {
 	/** Every cache of the cachalot, which writes invalidate (see {@link CacheStores}). */
 	private final CacheStores stores;
 
+	private final Map<CacheStore, CachalotStatistics> otherCaches = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** Writes to every cache: what the invalidator and the loss check use. */
 	private final CacheStore everywhere;
 
@@ -306,6 +308,14 @@ final class DataSourceCache {
 		return this.everywhere.isShared();
 	}
 
+	/**
+	 * The hits and misses of this data source's reads in a cache other than the primary one (the
+	 * primary's are those of {@link #statistics()} minus these); created at the first ask.
+	 */
+	CachalotStatistics statisticsIn(CacheStore other) {
+		return this.otherCaches.computeIfAbsent(other, (store) -> new CachalotStatistics());
+	}
+
 	/** The cache a statement run under these settings reads through and stores in. */
 	private CacheStore storeFor(CachalotSettings settings) {
 		CacheStore chosen = settings.cacheStore();
@@ -438,6 +448,9 @@ final class DataSourceCache {
 				&& entry.isFresh(values, 1) && isYoungEnough(storeShared, entry, settings)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
+			if (store != this.store) {
+				statisticsIn(store).recordHit();
+			}
 			if (this.readListeners != null) {
 				this.readListeners.tell(this.dataSourceId, ReadOutcome.HIT, null, analysis, sql);
 			}
@@ -450,6 +463,9 @@ final class DataSourceCache {
 		}
 		this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 		this.statistics.recordMiss();
+		if (store != this.store) {
+			statisticsIn(store).recordMiss();
+		}
 		if (this.readListeners != null) {
 			this.readListeners.tell(this.dataSourceId, ReadOutcome.MISS, null, analysis, sql);
 		}

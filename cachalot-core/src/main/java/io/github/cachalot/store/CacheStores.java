@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * The caches of one cachalot: the one its data sources were wrapped with, and every other one that
@@ -26,6 +29,8 @@ public final class CacheStores {
 	private volatile boolean shared;
 
 	private final CacheStore everywhere = new Everywhere();
+
+	private final List<BiConsumer<String, CacheStore>> listeners = new CopyOnWriteArrayList<>();
 
 	/** The caches of a cachalot whose data sources are wrapped with {@code primary}, named {@code name}. */
 	public CacheStores(String name, CacheStore primary) {
@@ -57,7 +62,18 @@ public final class CacheStores {
 			more[more.length - 1] = new Named(name, store);
 			this.registered = more;
 			this.shared |= store.isShared();
+			this.listeners.forEach((listener) -> listener.accept(name, store));
 			return name;
+		}
+	}
+
+	/** Calls the listener with every cache registered so far, and with each one registered later. */
+	public void forEachRegistered(BiConsumer<String, CacheStore> listener) {
+		synchronized (this) {
+			this.listeners.add(listener);
+			for (Named named : this.registered) {
+				listener.accept(named.name, named.store);
+			}
 		}
 	}
 

@@ -1,28 +1,43 @@
 package io.github.cachalot.autoconfigure;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.CachalotStatistics;
+import io.github.cachalot.autoconfigure.endpoint.CachalotEndpoint;
+import io.github.cachalot.autoconfigure.endpoint.CachalotEndpointAutoConfiguration;
+import io.github.cachalot.autoconfigure.endpoint.DataSourceDescriptor;
+import io.github.cachalot.autoconfigure.metrics.CachalotMetricsAutoConfiguration;
+import io.github.cachalot.spring.CachalotInvalidationEvent;
 import io.github.cachalot.spring.CachalotManager;
 import io.github.cachalot.spring.CachalotOverride;
 import io.github.cachalot.spring.CachingDataSourceProxy;
@@ -197,12 +212,60 @@ class AnotherCacheTest {
 	}
 
 	@Test
-	void eachDataSourceKnowsTheCachesItsWritesInvalidate() {
-		withRedis(this.runner).run((context) -> {
-			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(CachingDataSourceProxy.cachingOf(dataSource).stores().all().keySet())
-				.containsExactly("cachalot", "redisCacheManager/reports");
-		});
+	void eventsMetricsAndTheEndpointSayWhichCacheAndThePostInvalidatesInEvery() {
+		withRedis(this.runner)
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					CachalotMetricsAutoConfiguration.class, EndpointAutoConfiguration.class,
+					CachalotEndpointAutoConfiguration.class))
+			.withUserConfiguration(Events.class)
+			.withPropertyValues("management.endpoints.web.exposure.include=cachalot")
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				ReportService reports = context.getBean(ReportService.class);
+				read(jdbc);
+				read(jdbc);
+				reports.value();
+				reports.value();
+				reports.value();
+
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("cachalot.cache.reads").tags("cache", "cachalot", "result", "hit")
+					.functionCounter().count()).isEqualTo(1);
+				assertThat(registry.get("cachalot.cache.reads").tags("cache", "redisCacheManager/reports", "result", "hit")
+					.functionCounter().count()).isEqualTo(2);
+				assertThat(registry.get("cachalot.cache.reads").tags("cache", "redisCacheManager/reports", "result", "miss")
+					.functionCounter().count()).isEqualTo(1);
+
+				CachalotEndpoint endpoint = context.getBean(CachalotEndpoint.class);
+				DataSourceDescriptor described = endpoint.dataSource("dataSource");
+				assertThat(described.caches()).containsOnlyKeys("cachalot", "redisCacheManager/reports");
+				assertThat(described.caches().get("redisCacheManager/reports").store()).contains("Redis cache 'reports'");
+				assertThat(described.caches().get("redisCacheManager/reports").hits()).isEqualTo(2);
+
+				jdbc.update(WRITE);
+				assertThat(context.getBean(Events.class).received).last()
+					.satisfies((event) -> assertThat(event.getCaches()).containsExactly("cachalot",
+							"redisCacheManager/reports"));
+
+				assertThat(reports.value()).isEqualTo(1);
+				DATABASE.execute(WRITE); // behind cachalot's back, as a restore would
+				assertThat(reports.value()).as("still cached").isEqualTo(1);
+				endpoint.invalidate(null, null);
+				assertThat(reports.value()).as("the endpoint invalidated the Redis cache too").isEqualTo(2);
+			});
+	}
+
+	/** Collects the invalidation events. */
+	static class Events {
+
+		final List<CachalotInvalidationEvent> received = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(CachalotInvalidationEvent event) {
+			this.received.add(event);
+		}
+
 	}
 
 	private static long read(JdbcTemplate jdbc) {
