@@ -15,6 +15,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -28,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,6 +40,8 @@ import io.github.cachalot.CachalotStatistics;
 import io.github.cachalot.autoconfigure.endpoint.CachalotEndpoint;
 import io.github.cachalot.autoconfigure.endpoint.CachalotEndpointAutoConfiguration;
 import io.github.cachalot.autoconfigure.endpoint.DataSourceDescriptor;
+import io.github.cachalot.autoconfigure.health.CachalotHealthContributorAutoConfiguration;
+import io.github.cachalot.autoconfigure.health.CachalotHealthIndicator;
 import io.github.cachalot.autoconfigure.metrics.CachalotMetricsAutoConfiguration;
 import io.github.cachalot.spring.CachalotInvalidationEvent;
 import io.github.cachalot.spring.CachalotManager;
@@ -45,6 +51,7 @@ import io.github.cachalot.testsupport.RedisServer;
 import io.github.cachalot.testsupport.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -254,6 +261,65 @@ class AnotherCacheTest {
 				endpoint.invalidate(null, null);
 				assertThat(reports.value()).as("the endpoint invalidated the Redis cache too").isEqualTo(2);
 			});
+	}
+
+	@Test
+	void inTheStrictModeAWriteOutsideTheOverrideIsRefusedWhileTheOtherCacheIsDownAndTheHealthSaysWhich() {
+		try (RedisServer own = RedisServer.start()) {
+			this.runner
+				.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class,
+						HealthContributorAutoConfiguration.class, CachalotHealthContributorAutoConfiguration.class))
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + own.port(),
+						"spring.data.redis.timeout=500ms", "cachalot.store-backoff=100ms")
+				.run((context) -> {
+					JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+					ReportService reports = context.getBean(ReportService.class);
+					reports.value();
+					read(jdbc); // the in-process cache, which answers throughout
+
+					own.stop();
+
+					assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> jdbc.update(WRITE))
+						.havingCause()
+						.withMessageContaining("Redis cache 'reports'")
+						.withMessageContaining("Nothing was written");
+					assertThat(directValue()).as("refused before it ran").isZero();
+					Health health = context.getBean(CachalotHealthIndicator.class).health();
+					assertThat(health.getStatus()).isEqualTo(CachalotHealthIndicator.DEGRADED);
+					assertThat(health.getDetails().toString()).contains("redisCacheManager/reports={store=Redis cache",
+							"storeReachable=false");
+
+					own.startAgain();
+					long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+					while (!writes(jdbc) && System.nanoTime() < deadline) {
+						Thread.sleep(100);
+					}
+					assertThat(directValue()).as("writes go through once Redis answers").isEqualTo(1);
+					assertThat(reports.value()).isEqualTo(1);
+				});
+		}
+	}
+
+	private static boolean writes(JdbcTemplate jdbc) {
+		try {
+			jdbc.update(WRITE);
+			return true;
+		}
+		catch (DataAccessException ex) {
+			return false;
+		}
+	}
+
+	private static long directValue() {
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(DATABASE.url(), DATABASE.user(),
+				DATABASE.password()); java.sql.Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery(READ)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Collects the invalidation events. */
