@@ -98,6 +98,7 @@ final class DataSourceCache {
 	/** Every cache of the cachalot, which writes invalidate (see {@link CacheStores}). */
 	private final CacheStores stores;
 
+	/** The hits and misses of reads in each cache but the primary one (see {@link #statisticsIn}). */
 	private final Map<CacheStore, CachalotStatistics> otherCaches = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/** Writes to every cache: what the invalidator and the loss check use. */
