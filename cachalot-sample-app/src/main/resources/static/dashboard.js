@@ -158,6 +158,11 @@
       [send('POST', 'api/books/' + someBook() + '/reviews', { rating: 5, comment: 'Loved it' })]));
   document.getElementById('restock').addEventListener('click', () => act('Restocked a book',
       [send('PUT', 'api/books/' + someBook() + '/stock', { quantity: 10 })]));
+  // a setting changed at runtime, for every thread (CachalotProperties.setEnabled)
+  document.getElementById('caching-off').addEventListener('click', () => act('Switched caching off',
+      [() => fetch('api/activity/caching?enabled=false', { method: 'POST' })]));
+  document.getElementById('caching-on').addEventListener('click', () => act('Switched caching on',
+      [() => fetch('api/activity/caching?enabled=true', { method: 'POST' })]));
 
   refresh();
   setInterval(refresh, 1000);

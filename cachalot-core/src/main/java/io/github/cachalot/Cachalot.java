@@ -13,6 +13,7 @@ import io.github.cachalot.jdbc.CachingDataSource;
 import io.github.cachalot.jdbc.Database;
 import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.CacheStores;
 import io.github.cachalot.store.CaffeineCacheStore;
 
 /**
@@ -32,6 +33,8 @@ public final class Cachalot {
 
 	private final CacheStore store;
 
+	private final CacheStores stores;
+
 	private final SqlAnalyzer analyzer;
 
 	private final String keyScope;
@@ -39,6 +42,7 @@ public final class Cachalot {
 	private Cachalot(Builder builder) {
 		this.settings = builder.settings;
 		this.store = builder.store;
+		this.stores = new CacheStores(builder.storeName, builder.store);
 		this.analyzer = builder.analyzer;
 		this.keyScope = builder.keyScope;
 	}
@@ -54,7 +58,7 @@ public final class Cachalot {
 	 */
 	public CachingDataSource wrap(DataSource dataSource, String dataSourceId) {
 		CachingDataSource wrapped = new CachingDataSource(dataSource, dataSourceId, this.keyScope, this.settings,
-				this.store, this.analyzer);
+				this.stores, this.analyzer);
 		logger.info("cachalot caches reads of data source '{}' ({}) in {}, {}", dataSourceId,
 				dataSource.getClass().getName(), this.store.description(),
 				(this.keyScope != null)
@@ -77,7 +81,7 @@ public final class Cachalot {
 
 	/**
 	 * Invalidates every cached read of every data source on the database (by its
-	 * {@linkplain Database#id() id}) in this cachalot's store, whichever data source read it and
+	 * {@linkplain Database#id() id}) in each of this cachalot's caches, whichever data source read it and
 	 * whether or not one of this application's is on it yet, and makes this JVM's data sources on
 	 * it look the catalog up again: for writes made where cachalot does not see them, such as
 	 * migrations on a connection of their own. Returns whether the store took it (an invalidation
@@ -85,7 +89,7 @@ public final class Cachalot {
 	 */
 	public boolean invalidateDatabase(String databaseId) {
 		Database.catalogChanged(databaseId);
-		return new TableInvalidator("database " + databaseId, () -> databaseId, this.store, this.settings,
+		return new TableInvalidator("database " + databaseId, () -> databaseId, this.stores.everywhere(), this.settings,
 				new CachalotStatistics()).invalidateDataSource();
 	}
 
@@ -98,8 +102,17 @@ public final class Cachalot {
 		return this.settings;
 	}
 
+	/** The cache reads go to unless the settings name another. */
 	public CacheStore store() {
 		return this.store;
+	}
+
+	/**
+	 * Every cache reads may go to ({@link CachalotSettings#cacheStore()}), which every write
+	 * invalidates; register here at startup the caches other threads or processes may read through.
+	 */
+	public CacheStores stores() {
+		return this.stores;
 	}
 
 	/** Builds a {@link Cachalot}. */
@@ -108,6 +121,8 @@ public final class Cachalot {
 		private CachalotSettings settings = new MutableCachalotSettings();
 
 		private CacheStore store;
+
+		private String storeName = "default";
 
 		private SqlAnalyzer analyzer;
 
@@ -126,6 +141,12 @@ public final class Cachalot {
 		public Builder store(CacheStore store) {
 			this.store = Objects.requireNonNull(store);
 			return this;
+		}
+
+		/** The store and the name reports and metrics give it (default: {@code default}). */
+		public Builder store(CacheStore store, String name) {
+			this.storeName = Objects.requireNonNull(name);
+			return store(store);
 		}
 
 		/** The SQL analyzer (default: a new {@link SqlAnalyzer}). */

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.github.cachalot.key.QueryKeyGenerator;
 import io.github.cachalot.key.TableKeyGenerator;
+import io.github.cachalot.store.CacheStore;
 
 /**
  * The settings cachalot consults on every statement, so that an implementation may change them at
@@ -83,6 +84,15 @@ public interface CachalotSettings {
 	 */
 	default Duration maxStaleness() {
 		return MutableCachalotSettings.DEFAULT_MAX_STALENESS;
+	}
+
+	/**
+	 * The cache reads go to (and are stored in), or {@code null} for the one the data source was
+	 * wrapped with (django-cachalot's {@code CACHALOT_CACHE}). Writes invalidate in every cache of
+	 * the cachalot, whichever this names (see {@link io.github.cachalot.store.CacheStores}).
+	 */
+	default CacheStore cacheStore() {
+		return null;
 	}
 
 	/**

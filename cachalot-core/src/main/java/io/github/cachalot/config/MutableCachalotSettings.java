@@ -8,6 +8,7 @@ import java.util.Set;
 import io.github.cachalot.key.QueryKeyGenerator;
 import io.github.cachalot.key.Sha256QueryKeyGenerator;
 import io.github.cachalot.key.TableKeyGenerator;
+import io.github.cachalot.store.CacheStore;
 
 /**
  * {@link CachalotSettings} held in volatile fields: every setter takes effect on the next
@@ -58,6 +59,8 @@ public final class MutableCachalotSettings implements CachalotSettings {
 	private volatile Duration lease = DEFAULT_LEASE;
 
 	private volatile Duration maxStaleness = DEFAULT_MAX_STALENESS;
+
+	private volatile CacheStore cacheStore;
 
 	@Override
 	public boolean enabled() {
@@ -199,6 +202,17 @@ public final class MutableCachalotSettings implements CachalotSettings {
 
 	public MutableCachalotSettings setMaxStaleness(Duration maxStaleness) {
 		this.maxStaleness = positive(maxStaleness, "max-staleness");
+		return this;
+	}
+
+	@Override
+	public CacheStore cacheStore() {
+		return this.cacheStore;
+	}
+
+	/** See {@link CachalotSettings#cacheStore()}; {@code null} for the data source's own. */
+	public MutableCachalotSettings setCacheStore(CacheStore cacheStore) {
+		this.cacheStore = cacheStore;
 		return this;
 	}
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.github.cachalot.key.QueryKeyGenerator;
 import io.github.cachalot.key.TableKeyGenerator;
+import io.github.cachalot.store.CacheStore;
 
 /**
  * {@link CachalotSettings} that a thread may override for a block of code: settings not
@@ -114,6 +115,11 @@ public final class OverridableSettings implements CachalotSettings {
 	@Override
 	public long maxResultBytes() {
 		return current().maxResultBytes();
+	}
+
+	@Override
+	public CacheStore cacheStore() {
+		return current().cacheStore();
 	}
 
 	// the shared-store protocol is one for all threads: not overridable
@@ -254,6 +260,11 @@ public final class OverridableSettings implements CachalotSettings {
 		public long maxResultBytes() {
 			return (this.override.maxResultBytes != null) ? this.override.maxResultBytes
 					: this.parent.maxResultBytes();
+		}
+
+		@Override
+		public CacheStore cacheStore() {
+			return (this.override.cacheStore != null) ? this.override.cacheStore : this.parent.cacheStore();
 		}
 
 		@Override

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.github.cachalot.key.QueryKeyGenerator;
+import io.github.cachalot.store.CacheStore;
 
 /**
  * Values that replace some settings while an {@link OverridableSettings#override override scope}
@@ -41,6 +42,8 @@ public final class SettingsOverride {
 
 	final Long maxResultBytes;
 
+	final CacheStore cacheStore;
+
 	private SettingsOverride(Builder builder) {
 		this.enabled = builder.enabled;
 		this.timeout = builder.timeout;
@@ -51,6 +54,7 @@ public final class SettingsOverride {
 		this.queryKeyGenerator = builder.queryKeyGenerator;
 		this.maxResultRows = builder.maxResultRows;
 		this.maxResultBytes = builder.maxResultBytes;
+		this.cacheStore = builder.cacheStore;
 	}
 
 	/** An override that changes nothing. */
@@ -76,6 +80,7 @@ public final class SettingsOverride {
 		append(text, "queryKeyGenerator", this.queryKeyGenerator);
 		append(text, "maxResultRows", this.maxResultRows);
 		append(text, "maxResultBytes", this.maxResultBytes);
+		append(text, "cacheStore", (this.cacheStore != null) ? this.cacheStore.description() : null);
 		if (text.charAt(text.length() - 1) == ' ') {
 			text.setLength(text.length() - 2);
 		}
@@ -108,6 +113,8 @@ public final class SettingsOverride {
 		private Integer maxResultRows;
 
 		private Long maxResultBytes;
+
+		private CacheStore cacheStore;
 
 		private Builder() {
 		}
@@ -161,6 +168,17 @@ public final class SettingsOverride {
 		/** See {@link CachalotSettings#maxResultBytes()}. */
 		public Builder maxResultBytes(long bytes) {
 			this.maxResultBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * See {@link CachalotSettings#cacheStore()}: reads go to this cache. Writes invalidate in
+		 * every cache of the cachalot, this one included from its first read on; register it with
+		 * {@link io.github.cachalot.store.CacheStores#register} when other processes read through
+		 * it too.
+		 */
+		public Builder cacheStore(CacheStore store) {
+			this.cacheStore = Objects.requireNonNull(store);
 			return this;
 		}
 

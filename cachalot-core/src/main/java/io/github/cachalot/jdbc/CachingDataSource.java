@@ -17,6 +17,7 @@ import io.github.cachalot.invalidation.InvalidationListener;
 import io.github.cachalot.invalidation.TableInvalidator;
 import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.CacheStores;
 
 /**
  * A {@link DataSource} whose connections answer reads from the cache when that is provably fresh
@@ -56,6 +57,22 @@ public final class CachingDataSource implements DataSource {
 	 */
 	public CachingDataSource(DataSource delegate, String dataSourceId, String keyScope, CachalotSettings settings,
 			CacheStore store, SqlAnalyzer analyzer) {
+		this(delegate, dataSourceId, keyScope, settings, new CacheStores("default", store), analyzer);
+	}
+
+	/**
+	 * Wraps a data source whose reads may go to several caches, which its writes all invalidate.
+	 * @param delegate the real data source
+	 * @param dataSourceId a name unique among this application's data sources sharing the stores
+	 * @param keyScope what prefixes the name in every cache key; {@code null} to derive it from the
+	 * database at the first connection (see {@link io.github.cachalot.Cachalot.Builder#keyScope})
+	 * @param settings the settings, read on every statement; {@link CachalotSettings#cacheStore()}
+	 * chooses the cache of each read
+	 * @param stores the caches, reads going to the primary one unless the settings name another
+	 * @param analyzer the SQL analyzer (may be shared)
+	 */
+	public CachingDataSource(DataSource delegate, String dataSourceId, String keyScope, CachalotSettings settings,
+			CacheStores stores, SqlAnalyzer analyzer) {
 		if (delegate instanceof CachingDataSource) {
 			throw new IllegalArgumentException("Data source '" + dataSourceId + "' is already wrapped by cachalot");
 		}
@@ -64,7 +81,7 @@ public final class CachingDataSource implements DataSource {
 					+ keyScope + "'");
 		}
 		this.delegate = delegate;
-		this.cache = new DataSourceCache(dataSourceId, keyScope, delegate, settings, store, analyzer,
+		this.cache = new DataSourceCache(dataSourceId, keyScope, delegate, settings, stores, analyzer,
 				new CachalotStatistics());
 	}
 
@@ -125,9 +142,44 @@ public final class CachingDataSource implements DataSource {
 		return this.delegate;
 	}
 
-	/** The store behind the cache. */
+	/** The store reads go to unless the settings name another. */
 	public CacheStore store() {
 		return this.cache.store();
+	}
+
+	/** Every cache reads may go to, which writes invalidate. */
+	public CacheStores stores() {
+		return this.cache.stores();
+	}
+
+	/**
+	 * The hits and misses of this data source's reads in one of its {@linkplain #stores() caches}
+	 * (for the primary one, what {@link #statistics()} counts in no other).
+	 */
+	public CacheReads readsIn(CacheStore store) {
+		CachalotStatistics total = this.cache.statistics();
+		if (store != this.cache.store()) {
+			CachalotStatistics in = this.cache.statisticsIn(store);
+			return new CacheReads(in.hits(), in.misses());
+		}
+		long hits = total.hits();
+		long misses = total.misses();
+		for (CacheStore other : this.cache.stores().all().values()) {
+			if (other != store) {
+				CachalotStatistics in = this.cache.statisticsIn(other);
+				hits -= in.hits();
+				misses -= in.misses();
+			}
+		}
+		return new CacheReads(hits, misses);
+	}
+
+	/**
+	 * The reads of a data source answered from one cache, and those that missed there.
+	 * @param hits the reads answered from the cache
+	 * @param misses the reads that went to the database and were offered to the cache
+	 */
+	public record CacheReads(long hits, long misses) {
 	}
 
 	/** What the cache did so far. */

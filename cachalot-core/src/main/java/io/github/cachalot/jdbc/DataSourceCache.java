@@ -49,6 +49,7 @@ import io.github.cachalot.sql.StatementAnalysis;
 import io.github.cachalot.sql.StatementKind;
 import io.github.cachalot.sql.UncacheableReason;
 import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.CacheStores;
 import io.github.cachalot.store.CachedEntry;
 import io.github.cachalot.store.CircuitBreakingCacheStore;
 import io.github.cachalot.store.Lease;
@@ -91,16 +92,26 @@ final class DataSourceCache {
 
 	private final CachalotSettings settings;
 
+	/** The cache reads go to unless the settings name another. */
 	private final CacheStore store;
+
+	/** Every cache of the cachalot, which writes invalidate (see {@link CacheStores}). */
+	private final CacheStores stores;
+
+	/** The hits and misses of reads in each cache but the primary one (see {@link #statisticsIn}). */
+	private final Map<CacheStore, CachalotStatistics> otherCaches = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Writes to every cache: what the invalidator and the loss check use. */
+	private final CacheStore everywhere;
+
+	/** Whether {@link #store} is shared, read once: asked on every hit. */
+	private final boolean storeShared;
 
 	private final SqlAnalyzer analyzer;
 
 	private final DatabaseCatalog catalog;
 
 	private final TableInvalidator invalidator;
-
-	/** Whether the store is shared: writes then announce their tables before they commit. */
-	private final boolean shared;
 
 	/** The store's {@linkplain CacheStore#losses() losses} this data source has invalidated after. */
 	private final AtomicLong seenLosses;
@@ -149,7 +160,7 @@ final class DataSourceCache {
 	private volatile ReadListeners readListeners;
 
 	DataSourceCache(String dataSourceId, String keyScope, DataSource target, CachalotSettings settings,
-			CacheStore store, SqlAnalyzer analyzer, CachalotStatistics statistics) {
+			CacheStores stores, SqlAnalyzer analyzer, CachalotStatistics statistics) {
 		this.dataSourceId = dataSourceId;
 		this.configuredScope = keyScope;
 		if (keyScope != null) {
@@ -160,13 +171,15 @@ final class DataSourceCache {
 		}
 		this.target = target;
 		this.settings = settings;
-		this.store = store;
+		this.store = stores.primary();
+		this.stores = stores;
+		this.everywhere = stores.everywhere();
+		this.storeShared = this.store.isShared();
 		this.analyzer = analyzer;
 		this.catalog = new DatabaseCatalog(analyzer);
 		this.statistics = statistics;
-		this.invalidator = new TableInvalidator(dataSourceId, this::keyIdForInvalidation, store, settings,
+		this.invalidator = new TableInvalidator(dataSourceId, this::keyIdForInvalidation, this.everywhere, settings,
 				statistics);
-		this.shared = store.isShared();
 		// from zero: a loss counted before this data source existed (another one found Redis new or
 		// restarted) must be acted on by this one too
 		this.seenLosses = new AtomicLong();
@@ -287,6 +300,32 @@ final class DataSourceCache {
 		return this.store;
 	}
 
+	CacheStores stores() {
+		return this.stores;
+	}
+
+	/**
+	 * Whether one of the caches is shared: writes then announce their tables before they commit
+	 * (a volatile read: a shared cache may be registered later).
+	 */
+	private boolean shared() {
+		return this.everywhere.isShared();
+	}
+
+	/**
+	 * The hits and misses of this data source's reads in a cache other than the primary one (the
+	 * primary's are those of {@link #statistics()} minus these); created at the first ask.
+	 */
+	CachalotStatistics statisticsIn(CacheStore other) {
+		return this.otherCaches.computeIfAbsent(other, (store) -> new CachalotStatistics());
+	}
+
+	/** The cache a statement run under these settings reads through and stores in. */
+	private CacheStore storeFor(CachalotSettings settings) {
+		CacheStore chosen = settings.cacheStore();
+		return (chosen == null || chosen == this.store) ? this.store : this.stores.use(chosen);
+	}
+
 	TableInvalidator invalidator() {
 		return this.invalidator;
 	}
@@ -385,9 +424,11 @@ final class DataSourceCache {
 		QueryKey queryKey = new QueryKey(this.keyId, session.catalog(), session.schema(), sql, options,
 				parameters);
 		String[] keys = keysFor(settings, settings.queryKeyGenerator().generate(queryKey), dependencies);
+		CacheStore store = storeFor(settings);
+		boolean storeShared = (store == this.store) ? this.storeShared : store.isShared();
 		Object[] values;
 		try {
-			values = this.store.getAll(keys);
+			values = store.getAll(keys);
 			if (values == null || values.length != keys.length) {
 				throw new IllegalStateException("the store answered " + ((values != null) ? values.length : "null")
 						+ " values for " + keys.length + " keys");
@@ -397,13 +438,13 @@ final class DataSourceCache {
 			storeFailed("read", ex);
 			return readUncached(connection, owner, storeBypassReason(ex), sql, analysis, execution);
 		}
-		if (this.shared && this.store.losses() != this.seenLosses.get()) {
+		if (shared() && this.everywhere.losses() != this.seenLosses.get()) {
 			// what was read may predate the loss: invalidate everything, then look again
 			if (!storeLost()) {
 				return readUncached(connection, owner, "store restarted", sql, analysis, execution);
 			}
 			try {
-				values = this.store.getAll(keys);
+				values = store.getAll(keys);
 			}
 			catch (Exception ex) {
 				storeFailed("read", ex);
@@ -415,10 +456,13 @@ final class DataSourceCache {
 			return readUncached(connection, owner, "pending invalidation", sql, analysis, execution);
 		}
 		if (mode == Session.ReadMode.HIT && values[0] instanceof CachedEntry entry && entry.result() != null
-				&& entry.isFresh(values, 1) && isYoungEnough(entry, settings)) {
+				&& entry.isFresh(values, 1) && isYoungEnough(storeShared, entry, settings)) {
 			this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 			this.statistics.recordHit();
 			reuse.reused();
+			if (store != this.store) {
+				statisticsIn(store).recordHit();
+			}
 			if (this.readListeners != null) {
 				this.readListeners.tell(this.dataSourceId, ReadOutcome.HIT, null, analysis, sql);
 			}
@@ -426,15 +470,18 @@ final class DataSourceCache {
 			return new CachedResultSet(entry.result(), owner, options.resultSetType(), options.resultSetConcurrency(),
 					holdability, (owner instanceof CachingStatement statement) ? statement::cachedResultClosed : null);
 		}
-		if (this.shared && isLeased(values)) {
+		if (storeShared && isLeased(values)) {
 			return readUncached(connection, owner, "write in progress", sql, analysis, execution);
 		}
 		this.statistics.recordLookup(timed ? (System.nanoTime() - lookupStart) * LOOKUP_TIMING_SAMPLE : 0);
 		this.statistics.recordMiss();
+		if (store != this.store) {
+			statisticsIn(store).recordMiss();
+		}
 		if (this.readListeners != null) {
 			this.readListeners.tell(this.dataSourceId, ReadOutcome.MISS, null, analysis, sql);
 		}
-		long[] tokens = currentTokens(keys, values);
+		long[] tokens = currentTokens(store, keys, values);
 		if (tokens == null) {
 			return RecordingResultSet.passThrough(run(connection, execution), owner);
 		}
@@ -447,7 +494,7 @@ final class DataSourceCache {
 		return new RecordingResultSet(resultSet, owner,
 				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
 				this.shapes.of(sql, session.catalog(), session.schema()),
-				(result) -> remember(settings, keys, new CachedEntry(tokens, result, readAt)));
+				(result) -> remember(store, storeShared, settings, keys, new CachedEntry(tokens, result, readAt)));
 	}
 
 	/**
@@ -455,9 +502,9 @@ final class DataSourceCache {
 	 * have been shortened since it was stored), and, when a shared store runs in
 	 * {@link SharedMode#AVAILABLE}, within the staleness bound.
 	 */
-	private boolean isYoungEnough(CachedEntry entry, CachalotSettings settings) {
+	private static boolean isYoungEnough(boolean storeShared, CachedEntry entry, CachalotSettings settings) {
 		Duration timeout = settings.timeout();
-		boolean bounded = this.shared && settings.sharedMode() == SharedMode.AVAILABLE;
+		boolean bounded = storeShared && settings.sharedMode() == SharedMode.AVAILABLE;
 		if (timeout == null && !bounded) {
 			return true;
 		}
@@ -481,13 +528,13 @@ final class DataSourceCache {
 	 * go to the database until that invalidation is taken. Returns whether it was.
 	 */
 	private boolean storeLost() {
-		long losses = this.store.losses();
+		long losses = this.everywhere.losses();
 		long seen = this.seenLosses.get();
 		if (losses == seen || !this.seenLosses.compareAndSet(seen, losses)) {
 			return !this.invalidator.hasPending(); // another thread handled it
 		}
 		logger.warn("{} may have lost what it held (it restarted, failed over or was flushed): every cached read "
-				+ "of data source '{}' is invalidated once more", this.store.description(), this.dataSourceId);
+				+ "of data source '{}' is invalidated once more", this.everywhere.description(), this.dataSourceId);
 		return this.invalidator.invalidateDataSource();
 	}
 
@@ -652,7 +699,7 @@ final class DataSourceCache {
 	 * The tokens the read runs under, creating (and storing, before the read runs) those that are
 	 * missing; {@code null} when the store failed or another value appeared meanwhile.
 	 */
-	private long[] currentTokens(String[] keys, Object[] values) {
+	private long[] currentTokens(CacheStore store, String[] keys, Object[] values) {
 		long[] tokens = new long[keys.length - 1];
 		Map<String, Long> created = null;
 		for (int i = 1; i < keys.length; i++) {
@@ -670,7 +717,7 @@ final class DataSourceCache {
 		}
 		if (created != null) {
 			try {
-				if (!this.store.createTokens(created)) {
+				if (!store.createTokens(created)) {
 					return null;
 				}
 			}
@@ -691,17 +738,18 @@ final class DataSourceCache {
 	 * Stores a result unless its tokens changed meanwhile, under the settings in force when its
 	 * statement ran (the rows may be read after the override that ran it closed).
 	 */
-	private void remember(CachalotSettings settings, String[] keys, CachedEntry entry) {
+	private void remember(CacheStore store, boolean storeShared, CachalotSettings settings, String[] keys,
+			CachedEntry entry) {
 		if (!settings.enabled()) {
 			return;
 		}
 		Duration timeout = settings.timeout();
-		if (this.shared && settings.sharedMode() == SharedMode.AVAILABLE
+		if (storeShared && settings.sharedMode() == SharedMode.AVAILABLE
 				&& (timeout == null || timeout.compareTo(settings.maxStaleness()) > 0)) {
 			timeout = settings.maxStaleness(); // it would not be served later anyway
 		}
 		try {
-			this.store.putEntry(keys[0], entry, Arrays.copyOfRange(keys, 1, keys.length), timeout);
+			store.putEntry(keys[0], entry, Arrays.copyOfRange(keys, 1, keys.length), timeout);
 		}
 		catch (Exception ex) {
 			storeFailed("store a result", ex);
@@ -793,7 +841,7 @@ final class DataSourceCache {
 			throws SQLException {
 		restoreAfterHit(connection, null);
 		WritePlan plan = plan(connection, analyses);
-		if (this.shared) {
+		if (shared()) {
 			plan = announceBefore(connection, plan);
 		}
 		connection.statementExecuted();
@@ -908,7 +956,7 @@ final class DataSourceCache {
 	 * when the store cannot take it.
 	 */
 	void beforeCommit(CachingConnection connection) throws SQLException {
-		if (this.shared) {
+		if (shared()) {
 			awaitAnnounced(connection, this.settings.current());
 		}
 	}
@@ -950,7 +998,7 @@ final class DataSourceCache {
 			return;
 		}
 		SharedStoreUnavailableException refused = new SharedStoreUnavailableException("cachalot refused to "
-				+ ((transaction != null) ? "commit" : "run a write") + ": the cache store, " + this.store.description()
+				+ ((transaction != null) ? "commit" : "run a write") + ": the cache store, " + this.everywhere.description()
 				+ ", could not take the announcement of " + what + " (" + cause.getMessage()
 				+ "), and without it other instances could go on serving what it changes. "
 				+ ((transaction != null) ? "Nothing was committed: the transaction was rolled back."

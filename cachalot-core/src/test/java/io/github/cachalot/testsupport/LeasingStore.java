@@ -157,6 +157,11 @@ public final class LeasingStore implements CacheStore {
 		return this.leases.keySet().stream().anyMatch(this::isLeased);
 	}
 
+	/** Whether the store holds a result. */
+	public boolean anyResult() {
+		return this.values.values().stream().anyMatch(CachedEntry.class::isInstance);
+	}
+
 	private static void fail(boolean failing) {
 		if (failing) {
 			throw new IllegalStateException("the test store is down");

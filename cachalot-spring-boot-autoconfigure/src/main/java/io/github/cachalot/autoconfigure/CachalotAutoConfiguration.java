@@ -32,7 +32,8 @@ import io.github.cachalot.spring.CachalotManager;
 import io.github.cachalot.spring.CachalotOverride;
 import io.github.cachalot.spring.CachalotOverrideInterceptor;
 import io.github.cachalot.spring.SettingsOverrideBinder;
-import io.github.cachalot.spring.store.CacheStoreResolver;
+import io.github.cachalot.spring.OverriddenCaches;
+import io.github.cachalot.spring.store.CachalotCaches;
 import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CacheStore;
 
@@ -97,23 +98,40 @@ public final class CachalotAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CacheStore cachalotCacheStore(CachalotProperties properties, ListableBeanFactory beanFactory) {
+		CachalotCaches cachalotCaches(CachalotProperties properties, ListableBeanFactory beanFactory) {
 			String signingKey = properties.getSigningKey();
-			return new CacheStoreResolver(beanFactory).resolve(properties.getCacheAlias(), properties.getCacheName(),
+			return new CachalotCaches(beanFactory, properties::getCacheAlias, properties::getCacheName,
 					properties.getInProcess().getMaxSize().toBytes(), properties.getStoreBackoff(),
 					StringUtils.hasLength(signingKey) ? signingKey.getBytes(StandardCharsets.UTF_8) : null);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
+		CacheStore cachalotCacheStore(CachalotProperties properties, CachalotCaches caches) {
+			return caches.store(properties.getCacheAlias(), properties.getCacheName());
+		}
+
+		/**
+		 * Registers, before any data source is wrapped, every cache the configuration names, so that
+		 * every write invalidates in each: cachalot.invalidate-caches and the @CachalotOverride
+		 * annotations of beans that name one. From then on, setters check the cache they name.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
 		Cachalot cachalot(OverridableSettings cachalotSettings, CacheStore cachalotCacheStore, SqlAnalyzer sqlAnalyzer,
-				CachalotProperties properties) {
-			return Cachalot.builder()
+				CachalotProperties properties, CachalotCaches caches, SettingsOverrideBinder binder,
+				ListableBeanFactory beanFactory) {
+			Cachalot cachalot = Cachalot.builder()
 				.settings(cachalotSettings)
-				.store(cachalotCacheStore)
+				.store(cachalotCacheStore, CachalotCaches.nameOf(properties.getCacheAlias(), properties.getCacheName()))
 				.sqlAnalyzer(sqlAnalyzer)
 				.keyScope(properties.getKeyScope())
 				.build();
+			caches.attach(cachalot.stores());
+			properties.getInvalidateCaches().forEach(caches::store);
+			OverriddenCaches.bindAll(beanFactory, binder);
+			properties.checkCachesWith(caches::store);
+			return cachalot;
 		}
 
 		@Bean

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -32,12 +34,26 @@ public class CachalotProperties {
 	 * Bean name of the CacheManager that backs the cache (CACHALOT_CACHE). Default: the
 	 * application's only or primary CacheManager, or an in-process Caffeine cache when it has none,
 	 * or when it has no cache of that name, or would create one without bound just for cachalot.
-	 * At startup.
+	 * Live, and overridable: reads go to the cache named when they run; writes invalidate in every
+	 * cache named since startup and in invalidate-caches. A name without CacheManager fails the
+	 * setter.
 	 */
 	private String cacheAlias;
 
-	/** Name of the cache inside that CacheManager. At startup. */
+	/** Name of the cache inside that CacheManager. Live, and overridable, as cache-alias. */
 	private String cacheName = "cachalot";
+
+	/**
+	 * Other caches every write invalidates in, as CacheManager bean names, each with "/cache-name"
+	 * when the cache is not cache-name: those that other instances (or code run later) read through
+	 * with an override, which this instance may never name itself. Caches named by
+	 * cache-alias/cache-name and by the @CachalotOverride annotations of beans need not be listed.
+	 * At startup.
+	 */
+	private List<String> invalidateCaches = List.of();
+
+	/** Checks a cache alias and name when set after startup; null until the caches are known. */
+	private volatile BiConsumer<String, String> cacheCheck;
 
 	/**
 	 * How long a result stays cached (CACHALOT_TIMEOUT). Default: until invalidated or evicted.
@@ -155,6 +171,7 @@ public class CachalotProperties {
 	}
 
 	public void setCacheAlias(String cacheAlias) {
+		check(cacheAlias, this.cacheName);
 		this.cacheAlias = cacheAlias;
 	}
 
@@ -163,7 +180,31 @@ public class CachalotProperties {
 	}
 
 	public void setCacheName(String cacheName) {
+		check(this.cacheAlias, cacheName);
 		this.cacheName = cacheName;
+	}
+
+	public List<String> getInvalidateCaches() {
+		return this.invalidateCaches;
+	}
+
+	public void setInvalidateCaches(List<String> invalidateCaches) {
+		this.invalidateCaches = List.copyOf(invalidateCaches);
+	}
+
+	/**
+	 * From now on, {@link #setCacheAlias} and {@link #setCacheName} check with {@code check} (which
+	 * throws) that the cache they name exists, before they change anything.
+	 */
+	public void checkCachesWith(BiConsumer<String, String> check) {
+		this.cacheCheck = check;
+	}
+
+	private void check(String cacheAlias, String cacheName) {
+		BiConsumer<String, String> check = this.cacheCheck;
+		if (check != null) {
+			check.accept(cacheAlias, cacheName);
+		}
 	}
 
 	public Duration getTimeout() {

@@ -15,6 +15,8 @@ import io.github.cachalot.config.TableNames;
 import io.github.cachalot.key.QueryKeyGenerator;
 import io.github.cachalot.key.Sha256QueryKeyGenerator;
 import io.github.cachalot.key.TableKeyGenerator;
+import io.github.cachalot.spring.store.CachalotCaches;
+import io.github.cachalot.store.CacheStore;
 
 /**
  * {@link CachalotSettings} read live from {@link CachalotProperties}. Values that need work (table
@@ -40,6 +42,14 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 
 	private final TableKeyGenerator tableKeyGenerator;
 
+	/** The cache alias and name the data sources were wrapped with: their cache is the primary one. */
+	private final String startupCacheAlias;
+
+	private final String startupCacheName;
+
+	/** The cache last named by other values than the startup ones, and its store. */
+	private volatile CacheChoice cacheChoice;
+
 	/** Settings that read the given properties; key generator bean names are resolved in the factory. */
 	public PropertiesCachalotSettings(CachalotProperties properties, BeanFactory beanFactory) {
 		this.properties = properties;
@@ -49,6 +59,8 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 		// at startup only: readers and writers must name table tokens alike, at every moment
 		this.tableKeyGenerator = bean(properties.getTableKeygen(), TableKeyGenerator.class, "table-keygen",
 				TableKeyGenerator.DEFAULT);
+		this.startupCacheAlias = properties.getCacheAlias();
+		this.startupCacheName = properties.getCacheName();
 	}
 
 	/** The properties read. */
@@ -125,6 +137,47 @@ public final class PropertiesCachalotSettings implements CachalotSettings {
 	@Override
 	public Duration maxStaleness() {
 		return positiveOr(this.properties.getShared().getMaxStaleness(), MutableCachalotSettings.DEFAULT_MAX_STALENESS);
+	}
+
+	/**
+	 * {@code null} (the primary cache) while cache-alias and cache-name hold the values of startup;
+	 * otherwise the cache they name, resolved once per change (a statement pays two field reads and
+	 * identity checks).
+	 */
+	@Override
+	public CacheStore cacheStore() {
+		String alias = this.properties.getCacheAlias();
+		String name = this.properties.getCacheName();
+		if (alias == this.startupCacheAlias && name == this.startupCacheName) {
+			return null;
+		}
+		CacheChoice choice = this.cacheChoice;
+		if (choice == null || choice.alias != alias || choice.name != name) {
+			choice = new CacheChoice(alias, name, chosenStore(alias, name, choice));
+			this.cacheChoice = choice;
+		}
+		return choice.store;
+	}
+
+	private CacheStore chosenStore(String alias, String name, CacheChoice last) {
+		if (java.util.Objects.equals(alias, this.startupCacheAlias) && java.util.Objects.equals(name, this.startupCacheName)) {
+			return null;
+		}
+		CachalotCaches caches = this.beanFactory.getBeanProvider(CachalotCaches.class).getIfAvailable();
+		if (caches == null) {
+			return null; // cachalot wraps nothing (off at startup)
+		}
+		try {
+			return caches.store(alias, name);
+		}
+		catch (RuntimeException ex) {
+			// the setters check the cache first: this is a cache gone since, or a field set behind them
+			logger.error("Keeping the previous cache: {}", ex.getMessage());
+			return (last != null) ? last.store : null;
+		}
+	}
+
+	private record CacheChoice(String alias, String name, CacheStore store) {
 	}
 
 	private static Duration positiveOr(Duration duration, Duration fallback) {

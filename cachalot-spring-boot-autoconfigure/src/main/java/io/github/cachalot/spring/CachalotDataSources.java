@@ -121,14 +121,19 @@ public final class CachalotDataSources {
 
 		@Override
 		public void tablesInvalidated(String dataSourceId, Set<String> tables) {
+			java.util.List<String> caches = caches();
 			for (String table : tables) {
-				publish(new CachalotInvalidationEvent(this.source, dataSourceId, table));
+				publish(new CachalotInvalidationEvent(this.source, dataSourceId, table, caches));
 			}
 		}
 
 		@Override
 		public void dataSourceInvalidated(String dataSourceId) {
-			publish(new CachalotInvalidationEvent(this.source, dataSourceId, null));
+			publish(new CachalotInvalidationEvent(this.source, dataSourceId, null, caches()));
+		}
+
+		private java.util.List<String> caches() {
+			return java.util.List.copyOf(this.source.stores().all().keySet());
 		}
 
 		private void publish(CachalotInvalidationEvent event) {

@@ -1,5 +1,7 @@
 package io.github.cachalot.spring;
 
+import java.util.List;
+
 import org.springframework.context.ApplicationEvent;
 
 /**
@@ -18,6 +20,8 @@ public class CachalotInvalidationEvent extends ApplicationEvent {
 
 	private final String table;
 
+	private final List<String> caches;
+
 	/**
 	 * An event for one table, or for a whole data source.
 	 * @param source what published it
@@ -25,9 +29,21 @@ public class CachalotInvalidationEvent extends ApplicationEvent {
 	 * @param table the table (unqualified, lower case), or {@code null} for every table
 	 */
 	public CachalotInvalidationEvent(Object source, String dataSource, String table) {
+		this(source, dataSource, table, List.of());
+	}
+
+	/**
+	 * An event for one table, or for a whole data source, invalidated in the given caches.
+	 * @param source what published it
+	 * @param dataSource the bean name of the data source
+	 * @param table the table (unqualified, lower case), or {@code null} for every table
+	 * @param caches the names of the caches it was invalidated in
+	 */
+	public CachalotInvalidationEvent(Object source, String dataSource, String table, List<String> caches) {
 		super(source);
 		this.dataSource = dataSource;
 		this.table = table;
+		this.caches = List.copyOf(caches);
 	}
 
 	/** The bean name of the data source whose cached reads were invalidated. */
@@ -40,6 +56,15 @@ public class CachalotInvalidationEvent extends ApplicationEvent {
 		return this.table;
 	}
 
+	/**
+	 * The names of the caches the invalidation was made in: every cache of the application (the
+	 * configured one, those named by overrides and {@code cachalot.invalidate-caches}), since any of
+	 * them may hold results of the table.
+	 */
+	public List<String> getCaches() {
+		return this.caches;
+	}
+
 	/** Whether every cached read of the data source was invalidated. */
 	public boolean isAllTables() {
 		return this.table == null;
@@ -48,7 +73,7 @@ public class CachalotInvalidationEvent extends ApplicationEvent {
 	@Override
 	public String toString() {
 		return "CachalotInvalidationEvent[dataSource=" + this.dataSource + ", table="
-				+ ((this.table != null) ? this.table : "*") + "]";
+				+ ((this.table != null) ? this.table : "*") + ", caches=" + this.caches + "]";
 	}
 
 }

@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.cachalot.config.SettingsOverride;
 import io.github.cachalot.key.QueryKeyGenerator;
+import io.github.cachalot.spring.store.CachalotCaches;
+import io.github.cachalot.store.CacheStore;
 
 /**
  * Turns settings written as in {@code application.yml} ({@code "timeout=5s"},
@@ -29,7 +31,7 @@ public final class SettingsOverrideBinder {
 
 	/** The settings an override may set, in their canonical spelling. */
 	public static final Set<String> OVERRIDABLE = Set.of("enabled", "timeout", "cache-random", "uncachable-tables",
-			"only-cachable-tables", "query-keygen", "max-result-rows", "max-result-size");
+			"only-cachable-tables", "query-keygen", "max-result-rows", "max-result-size", "cache-alias", "cache-name");
 
 	private final BeanFactory beanFactory;
 
@@ -86,10 +88,29 @@ public final class SettingsOverrideBinder {
 						this.beanFactory.getBean(binder.bind(name, String.class).get(), QueryKeyGenerator.class));
 				case "max-result-rows" -> builder.maxResultRows(binder.bind(name, Integer.class).get());
 				case "max-result-size" -> builder.maxResultBytes(binder.bind(name, DataSize.class).get().toBytes());
+				case "cache-alias", "cache-name" -> {
+					// both make one setting: done once, below
+				}
 				default -> throw new IllegalStateException(name);
 			}
 		}
+		if (given.contains("cache-alias") || given.contains("cache-name")) {
+			builder.cacheStore(cacheStore(source.get("cache-alias"), source.get("cache-name")));
+		}
 		return builder.build();
+	}
+
+	/**
+	 * The cache an override names, resolved now (an unknown CacheManager or cache fails the
+	 * override); the half not given is the one configured (cachalot.cache-alias, cache-name).
+	 */
+	private CacheStore cacheStore(String alias, String name) {
+		CachalotCaches caches = this.beanFactory.getBeanProvider(CachalotCaches.class).getIfAvailable();
+		if (caches == null) {
+			throw new IllegalStateException("cache-alias and cache-name cannot be overridden: cachalot wraps no "
+					+ "data source (cachalot.enabled=false at startup)");
+		}
+		return caches.overriding(alias, name);
 	}
 
 	/** {@code cacheRandom}, {@code cache_random} and {@code CACHE-RANDOM} all read {@code cache-random}. */

@@ -163,7 +163,7 @@ class CachalotOverrideTest {
 				.withMessageContaining("what writes invalidate");
 			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("enabled"))
 				.withMessageContaining("key=value");
-			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("cache-alias=x"))
+			assertThatIllegalArgumentException().isThrownBy(() -> binder.bind("shared.mode=available"))
 				.withMessageContaining("not a cachalot setting that can be overridden");
 		});
 	}

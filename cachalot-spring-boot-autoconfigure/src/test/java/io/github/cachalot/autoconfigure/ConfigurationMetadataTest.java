@@ -17,6 +17,7 @@ class ConfigurationMetadataTest {
 	void everySettingIsDocumentedWithItsDefault() throws Exception {
 		Map<String, JsonNode> properties = properties();
 		assertThat(properties).containsOnlyKeys("cachalot.enabled", "cachalot.cache-alias", "cachalot.cache-name",
+				"cachalot.invalidate-caches",
 				"cachalot.timeout", "cachalot.cache-random", "cachalot.invalidate-raw", "cachalot.uncachable-tables",
 				"cachalot.only-cachable-tables", "cachalot.additional-tables", "cachalot.query-keygen",
 				"cachalot.table-keygen", "cachalot.databases", "cachalot.max-result-rows", "cachalot.max-result-size",

@@ -55,16 +55,21 @@ public class CachalotHealthIndicator implements HealthIndicator {
 			TableInvalidator invalidator = dataSource.invalidator();
 			invalidator.retryPending(); // a store that answers again takes what waited for it
 			boolean pending = invalidator.hasPending();
-			Map<String, Object> described = new LinkedHashMap<>();
-			described.put("store", dataSource.store().description());
-			described.put("storeReachable", store.reachable());
-			if (store.error() != null) {
-				described.put("storeError", store.error());
-			}
-			described.put("circuitBreaker", store.circuitBreaker());
+			Map<String, Object> described = store.describe(dataSource.store());
 			described.put("pendingInvalidations", pending);
-			details.put(entry.getKey(), described);
 			degraded |= !store.reachable() || pending;
+			Map<String, CacheStore> caches = dataSource.stores().all();
+			if (caches.size() > 1) {
+				// overrides read through other caches, which every write invalidates: each must answer
+				Map<String, Object> others = new LinkedHashMap<>();
+				for (Map.Entry<String, CacheStore> cache : caches.entrySet()) {
+					StoreHealth health = stores.computeIfAbsent(cache.getValue(), StoreHealth::probe);
+					others.put(cache.getKey(), health.describe(cache.getValue()));
+					degraded |= !health.reachable();
+				}
+				described.put("caches", others);
+			}
+			details.put(entry.getKey(), described);
 		}
 		return Health.status(degraded ? DEGRADED : Status.UP).withDetail("dataSources", details).build();
 	}
@@ -94,6 +99,18 @@ public class CachalotHealthIndicator implements HealthIndicator {
 			String circuitBreaker = (store instanceof CircuitBreakingCacheStore breaker)
 					? (breaker.isOpen() ? "open" : "closed") : "none";
 			return new StoreHealth(reachable, error, circuitBreaker);
+		}
+
+		/** The details of the store as this probe found it, in an order more may be added to. */
+		Map<String, Object> describe(CacheStore store) {
+			Map<String, Object> described = new LinkedHashMap<>();
+			described.put("store", store.description());
+			described.put("storeReachable", this.reachable);
+			if (this.error != null) {
+				described.put("storeError", this.error);
+			}
+			described.put("circuitBreaker", this.circuitBreaker);
+			return described;
 		}
 
 	}

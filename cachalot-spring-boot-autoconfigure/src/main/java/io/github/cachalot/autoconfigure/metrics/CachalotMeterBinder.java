@@ -26,6 +26,9 @@ import io.github.cachalot.spring.CachalotDataSources;
  * {@code cachalot.metrics.max-table-tags} distinct tables, scope {@code other-tables} (table
  * {@code other}) for further ones, scope {@code data-source} (table {@code all}) for invalidations
  * of the whole data source;</li>
+ * <li>{@code cachalot.cache.reads}: the hits and misses of {@code cachalot.reads} by {@code cache},
+ * the name of the cache they went to ({@code cache-alias/cache-name}, or the name alone for the
+ * default CacheManager), when overrides send reads to several;</li>
  * <li>{@code cachalot.store.failures}: failed calls to the cache store.</li>
  * </ul>
  */
@@ -55,10 +58,12 @@ public class CachalotMeterBinder implements MeterBinder {
 	private void bind(MeterRegistry registry, CachingDataSource dataSource) {
 		Tags tags = Tags.of("datasource", dataSource.dataSourceId());
 		CachalotStatistics statistics = dataSource.statistics();
-		reads(registry, statistics, CachalotStatistics::hits, tags.and("result", "hit", "reason", NO_REASON));
-		reads(registry, statistics, CachalotStatistics::misses, tags.and("result", "miss", "reason", NO_REASON));
-		statistics.addReasonListener((reason) -> reads(registry, statistics, (s) -> s.uncacheable(reason),
-				tags.and("result", "uncacheable", "reason", reason)));
+		reads(registry, "cachalot.reads", statistics, CachalotStatistics::hits,
+				tags.and("result", "hit", "reason", NO_REASON));
+		reads(registry, "cachalot.reads", statistics, CachalotStatistics::misses,
+				tags.and("result", "miss", "reason", NO_REASON));
+		statistics.addReasonListener((reason) -> reads(registry, "cachalot.reads", statistics,
+				(s) -> s.uncacheable(reason), tags.and("result", "uncacheable", "reason", reason)));
 		FunctionTimer.builder("cachalot.lookups", statistics, CachalotStatistics::lookups,
 				CachalotStatistics::lookupNanos, TimeUnit.NANOSECONDS)
 			.description("Look-ups of cached results in the cache store")
@@ -69,12 +74,20 @@ public class CachalotMeterBinder implements MeterBinder {
 			.tags(tags)
 			.register(registry);
 		dataSource.addInvalidationListener(new InvalidationCounters(registry, tags, this.maxTableTags));
+		dataSource.stores().forEachRegistered((cache, store) -> {
+			Tags cacheTags = tags.and("cache", cache);
+			reads(registry, "cachalot.cache.reads", dataSource, (reads) -> reads.readsIn(store).hits(),
+					cacheTags.and("result", "hit"));
+			reads(registry, "cachalot.cache.reads", dataSource, (reads) -> reads.readsIn(store).misses(),
+					cacheTags.and("result", "miss"));
+		});
 	}
 
-	private static void reads(MeterRegistry registry, CachalotStatistics statistics,
-			ToDoubleFunction<CachalotStatistics> count, Tags tags) {
-		FunctionCounter.builder("cachalot.reads", statistics, count)
-			.description("Reads through cachalot, by result")
+	private static <T> void reads(MeterRegistry registry, String name, T counted, ToDoubleFunction<T> count,
+			Tags tags) {
+		FunctionCounter.builder(name, counted, count)
+			.description(name.equals("cachalot.reads") ? "Reads through cachalot, by result"
+					: "Reads answered from a cache (hit) or offered to it (miss), by cache")
 			.tags(tags)
 			.register(registry);
 	}
