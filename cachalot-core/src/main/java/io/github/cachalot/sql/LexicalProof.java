@@ -14,10 +14,11 @@ import java.util.Set;
  * caller's thread.
  *
  * <p>A proof is refused ({@code null}) for anything a database might read differently from this
- * lexer: several statements, unbalanced parentheses, MariaDB's comments or executable comments, backslashes in literals or
- * quoted names, dollar quotes, user variables, operators that are not standard (a PostgreSQL
- * operator may call any function), a locking clause. Every called function must be known not to
- * write nor change the session; any word that writes ({@link #NOT_READ_WORDS}) refuses it too.
+ * lexer: several statements, unbalanced parentheses, MariaDB's comments or executable comments,
+ * backslashes in literals or quoted names, dollar quotes, user variables, operators that are not
+ * standard (a PostgreSQL operator may call any function), a locking clause. Every called function
+ * must be known not to write nor change the session; any word that writes ({@link
+ * #NOT_READ_WORDS}) refuses it too.
  */
 final class LexicalProof {
 
@@ -83,7 +84,7 @@ final class LexicalProof {
      * …} whose rest reads, and calls, nothing that writes; {@code null} if not proven.
      */
     static StatementFacts write(SqlLexer.Scan scan) {
-        if (!unambiguous(scan) || scan.executableComment()) {
+        if (!unambiguous(scan)) {
             return null;
         }
         List<SqlToken> tokens = scan.tokens();
@@ -351,7 +352,7 @@ final class LexicalProof {
             }
             while (!open.isEmpty()) {
                 int opening = open.pop();
-                arguments[opening] = opening == tokens.size() - 1 ? 0 : arguments[opening] + 1;
+                arguments[opening] = opening + 1 == tokens.size() - 1 ? 0 : arguments[opening] + 1;
             }
             return new Parentheses(closing, arguments);
         }
