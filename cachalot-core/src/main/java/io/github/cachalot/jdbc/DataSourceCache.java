@@ -339,7 +339,7 @@ final class DataSourceCache {
 	}
 
 	StatementAnalysis analyze(String sql) {
-		return this.analyzer.analyze(sql);
+		return this.analyzer.analyzeForExecution(sql);
 	}
 
 	/** Whether the analysis is a read that may be answered from the cache. */

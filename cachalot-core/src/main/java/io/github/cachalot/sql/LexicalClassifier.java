@@ -1,6 +1,5 @@
 package io.github.cachalot.sql;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -36,22 +35,6 @@ final class LexicalClassifier {
 
     private static final Set<String> STATEMENT_WORDS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "WITH",
             "REPLACE", "MERGE", "VALUES", "TABLE");
-
-    /** Words (unless they name a called function) that make an unparsed statement more than a read. */
-    private static final Set<String> NOT_READ_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE",
-            "UPSERT", "TRUNCATE", "INTO", "CREATE", "ALTER", "DROP", "CALL", "COPY", "DO", "EXECUTE", "EXEC", "GRANT",
-            "REVOKE", "SET", "LOCK", "LOAD", "HANDLER", "RENAME", "COMMENT", "PREPARE", "DEALLOCATE", "REFRESH",
-            "VACUUM", "ANALYZE", "ANALYSE", "CLUSTER", "REINDEX", "LISTEN", "NOTIFY", "UNLISTEN");
-
-    /** Words that stand before a parenthesis without calling a function. */
-    private static final Set<String> NOT_FUNCTION_WORDS = Set.of("IN", "EXISTS", "AS", "FROM", "JOIN", "OVER",
-            "FILTER", "VALUES", "USING", "ON", "AND", "OR", "NOT", "SELECT", "WHERE", "ANY", "ALL", "SOME", "CAST",
-            "ARRAY", "ROW", "LATERAL", "BY", "THEN", "ELSE", "WHEN", "CASE", "IS", "WITHIN", "GROUP", "HAVING",
-            "UNION", "INTERSECT", "EXCEPT", "MINUS", "LIMIT", "OFFSET", "WINDOW", "PARTITION", "RANGE", "ROWS",
-            "TABLE", "RECURSIVE", "DISTINCT", "INTERVAL", "CONVERT", "TRIM", "EXTRACT", "SUBSTRING", "POSITION",
-            "OVERLAY", "LIKE", "ILIKE", "BETWEEN", "TABLESAMPLE", "REPEATABLE", "GROUPING", "SETS", "ROLLUP",
-            "CUBE", "ORDER", "WITH", "MATERIALIZED", "FETCH", "AGAINST", "MATCH", "ESCAPE", "ZONE", "SIMILAR",
-            "TO", "FOR", "ONLY", "FIRST", "LAST", "DESC", "ASC");
 
     private LexicalClassifier() {
     }
@@ -101,7 +84,11 @@ final class LexicalClassifier {
                 && scan.tokens().size() == index + 3;
     }
 
-    /** Conservative classification of SQL that the parser could not read. */
+    /**
+     * Conservative classification of SQL that the parser could not read: a write of its target
+     * alone when its tokens prove that ({@link LexicalProof#write}), else of its target and
+     * unknown tables.
+     */
     static StatementFacts classifyUnparsed(SqlLexer.Scan scan) {
         int first = firstWordIndex(scan);
         String word = wordAt(scan, first);
@@ -109,6 +96,10 @@ final class LexicalClassifier {
             return new StatementFacts(StatementKind.SESSION);
         }
         if (DML_WORDS.contains(word)) {
+            StatementFacts proven = LexicalProof.write(scan);
+            if (proven != null) {
+                return proven;
+            }
             StatementFacts facts = StatementFacts.writingAnything(StatementKind.WRITE);
             facts.write(dmlTarget(scan, first));
             return facts;
@@ -253,107 +244,19 @@ final class LexicalClassifier {
      */
     static StatementFacts classifyUnparsedRead(SqlLexer.Scan scan) {
         String leading = wordAt(scan, firstWordIndex(scan));
-        if (!Set.of("SELECT", "WITH", "VALUES", "TABLE").contains(leading)) {
+        if (!LexicalProof.READ_WORDS.contains(leading)) {
             return null;
         }
-        List<SqlToken> tokens = scan.tokens();
         StatementFacts facts = new StatementFacts(StatementKind.READ);
         facts.reason(UncacheableReason.AMBIGUOUS_COMMENT);
         if (hasLockingClause(scan)) {
             facts.reason(UncacheableReason.LOCKING);
         }
-        // after a '#' operator, which MariaDB reads as a comment, words are operands of an expression in
-        // the other reading (no statement can start there), and comment text in MariaDB's
-        boolean inExpressionAfterHash = false;
-        for (int i = 0; i < tokens.size(); i++) {
-            SqlToken token = tokens.get(i);
-            boolean call = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol('(');
-            String word = token.type() == SqlToken.Type.WORD ? SqlLexer.upper(token.text()) : "";
-            inExpressionAfterHash |= token.type() != SqlToken.Type.WORD && token.text().startsWith("#");
-            if (NOT_READ_WORDS.contains(word) && !call && !inExpressionAfterHash) {
-                return null;
-            }
-            if (word.equals("FROM") || word.equals("JOIN") || word.equals("STRAIGHT_JOIN") || word.equals("TABLE")) {
-                tableList(tokens, i + 1, facts);
-            } else if (call && token.isIdentifier() && !NOT_FUNCTION_WORDS.contains(word)
-                    && !(i > 0 && tokens.get(i - 1).isWord("AS"))) {
-                functionCall(tokens, i, facts);
-            }
+        if (!LexicalProof.walk(scan, 0, Set.of(), true, facts)) {
+            return null;
         }
         addLexicalReasons(scan, facts);
         return facts;
-    }
-
-    /** Reads the tables of {@code name [[AS] alias [(columns)]] [, …]} from {@code index}; stops at anything else. */
-    private static void tableList(List<SqlToken> tokens, int index, StatementFacts facts) {
-        while (index < tokens.size()) {
-            // FROM ONLY t, LATERAL …, (t JOIN u …)
-            while (tokens.get(index).isWord("ONLY") || tokens.get(index).isWord("LATERAL") || tokens.get(index).isSymbol('(')) {
-                if (++index >= tokens.size()) {
-                    return;
-                }
-            }
-            String word = SqlLexer.upper(tokens.get(index).text());
-            if (word.equals("SELECT") || word.equals("WITH") || word.equals("VALUES") || word.equals("TABLE")) {
-                return; // a subquery: the caller walks its tokens anyway
-            }
-            StringBuilder name = new StringBuilder();
-            index = qualifiedName(tokens, index, name);
-            if (index < 0 || (index < tokens.size() && tokens.get(index).isSymbol('('))) {
-                return; // a subquery or a function: the caller walks its tokens anyway
-            }
-            facts.read(TableNames.normalize(name.toString()));
-            if (index < tokens.size() && tokens.get(index).isWord("AS")) {
-                index++;
-            }
-            if (index < tokens.size() && tokens.get(index).isIdentifier()) {
-                index++;
-            }
-            if (index < tokens.size() && tokens.get(index).isSymbol('(')) {
-                index = closingParenthesis(tokens, index) + 1;
-            }
-            if (index >= tokens.size() || !tokens.get(index).isSymbol(',')) {
-                return;
-            }
-            index++;
-        }
-    }
-
-    /** Classifies the call whose (last) name part is at {@code index}, followed by its parenthesis. */
-    private static void functionCall(List<SqlToken> tokens, int index, StatementFacts facts) {
-        List<String> name = new ArrayList<>();
-        name.add(tokens.get(index).text());
-        for (int i = index - 1; i >= 1 && tokens.get(i).isSymbol('.') && tokens.get(i - 1).isIdentifier(); i -= 2) {
-            name.add(0, tokens.get(i - 1).text());
-        }
-        int open = index + 1;
-        int close = closingParenthesis(tokens, open);
-        int arguments = close == open + 1 ? 0 : 1;
-        int depth = 0;
-        for (int i = open; i < close; i++) {
-            SqlToken token = tokens.get(i);
-            if (token.isSymbol('(')) {
-                depth++;
-            } else if (token.isSymbol(')')) {
-                depth--;
-            } else if (token.isSymbol(',') && depth == 1) {
-                arguments++;
-            }
-        }
-        facts.functionCall(FunctionClassifier.classifyCall(name, arguments), FunctionClassifier.qualifiedName(name));
-    }
-
-    /** The index of the parenthesis closing the one at {@code open} (the last index if unbalanced). */
-    private static int closingParenthesis(List<SqlToken> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol('(')) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(')') && --depth == 0) {
-                return i;
-            }
-        }
-        return tokens.size() - 1;
     }
 
     /**
@@ -475,7 +378,7 @@ final class LexicalClassifier {
             index++;
         }
         StringBuilder name = new StringBuilder();
-        return qualifiedName(scan.tokens(), index, name) < 0 ? null : TableNames.normalize(name.toString());
+        return LexicalProof.qualifiedName(scan.tokens(), index, name) < 0 ? null : TableNames.normalize(name.toString());
     }
 
     /** {@code DROP [TEMPORARY] TABLE|VIEW [IF EXISTS] a [, b …] [CASCADE|RESTRICT]}, or null if not that. */
@@ -501,7 +404,7 @@ final class LexicalClassifier {
         List<SqlToken> tokens = scan.tokens();
         while (true) {
             StringBuilder name = new StringBuilder();
-            index = qualifiedName(tokens, index, name);
+            index = LexicalProof.qualifiedName(tokens, index, name);
             if (index < 0) {
                 return null;
             }
@@ -519,31 +422,5 @@ final class LexicalClassifier {
             index++;
         }
         return index == tokens.size() ? facts : null;
-    }
-
-    /** Reads {@code part(.part)*} into {@code name}; returns the next index or -1. */
-    private static int qualifiedName(List<SqlToken> tokens, int index, StringBuilder name) {
-        while (true) {
-            if (index >= tokens.size()) {
-                return -1;
-            }
-            SqlToken token = tokens.get(index);
-            if (token.isIdentifier()) {
-                name.append(token.text());
-                index++;
-            } else if (token.isSymbol('[') && index + 2 < tokens.size() && tokens.get(index + 1).isIdentifier()
-                    && tokens.get(index + 2).isSymbol(']')) {
-                name.append('[').append(tokens.get(index + 1).text()).append(']');
-                index += 3;
-            } else {
-                return -1;
-            }
-            if (index < tokens.size() && tokens.get(index).isSymbol('.')) {
-                name.append('.');
-                index++;
-            } else {
-                return index;
-            }
-        }
     }
 }

@@ -7,7 +7,8 @@ import net.sf.jsqlparser.statement.Statement;
 /**
  * The uncached analysis pipeline: rewrite JDBC escapes, split the string into statements, classify
  * each (lexically when its leading keywords decide, else with JSqlParser, else lexically as a
- * fallback) and assemble the result. Never throws.
+ * fallback: {@link LexicalProof}, then {@link LexicalClassifier#classifyUnparsed}) and assemble the
+ * result. Never throws.
  */
 final class SqlAnalysisEngine {
 
@@ -22,6 +23,14 @@ final class SqlAnalysisEngine {
      * read UNKNOWN.
      */
     static StatementAnalysis analyze(String sql) {
+        return analyze(sql, new StatementParser.Budget(StatementParser.PARSE_BUDGET_MILLIS));
+    }
+
+    /**
+     * As {@link #analyze(String)}, parsing within {@code budget}: a statement the parser gives up on
+     * for lack of time is judged from its tokens ({@link StatementParser.Budget#exhausted()} tells).
+     */
+    static StatementAnalysis analyze(String sql, StatementParser.Budget budget) {
         if (sql == null) {
             return StatementAnalysis.unknown();
         }
@@ -29,11 +38,11 @@ final class SqlAnalysisEngine {
             String rewritten = JdbcEscapes.rewrite(sql);
             boolean ambiguous = (rewritten.indexOf('#') >= 0 || rewritten.contains("--"))
                     && SqlLexer.scan(rewritten).dialectComments();
-            StatementAnalysis standard = analyzeReading(rewritten, ambiguous, false);
+            StatementAnalysis standard = analyzeReading(rewritten, ambiguous, false, budget);
             if (!ambiguous) {
                 return standard;
             }
-            StatementAnalysis mariaDb = analyzeReading(SqlLexer.mariaDbReading(rewritten), true, true);
+            StatementAnalysis mariaDb = analyzeReading(SqlLexer.mariaDbReading(rewritten), true, true, budget);
             return mariaDb == null ? standard : AnalysisAssembler.eitherOf(standard, mariaDb);
         } catch (RuntimeException | StackOverflowError e) {
             return StatementAnalysis.unknown();
@@ -44,7 +53,8 @@ final class SqlAnalysisEngine {
      * Analyses one reading; for the MariaDB reading ({@code mariaDb}), statements MariaDB certainly
      * rejects are left out, and {@code null} means that none remains.
      */
-    private static StatementAnalysis analyzeReading(String sql, boolean ambiguous, boolean mariaDb) {
+    private static StatementAnalysis analyzeReading(String sql, boolean ambiguous, boolean mariaDb,
+            StatementParser.Budget budget) {
         List<StatementFacts> statements = new ArrayList<>();
         boolean rejected = false;
         for (String piece : SqlLexer.splitStatements(sql)) {
@@ -54,12 +64,13 @@ final class SqlAnalysisEngine {
                 rejected = true;
                 continue;
             }
-            statements.addAll(analyzePiece(scan, ambiguous));
+            statements.addAll(analyzePiece(scan, ambiguous, budget));
         }
         return rejected && statements.isEmpty() ? null : AnalysisAssembler.assemble(statements);
     }
 
-    private static List<StatementFacts> analyzePiece(SqlLexer.Scan scan, boolean ambiguous) {
+    private static List<StatementFacts> analyzePiece(SqlLexer.Scan scan, boolean ambiguous,
+            StatementParser.Budget budget) {
         if (scan.isEmpty()) {
             return List.of();
         }
@@ -72,9 +83,9 @@ final class SqlAnalysisEngine {
             return List.of(byKeywords);
         }
         boolean locking = LexicalClassifier.hasLockingClause(scan);
-        List<Statement> parsed = StatementParser.parse(LexicalClassifier.withoutLockInShareMode(scan));
+        List<Statement> parsed = StatementParser.parse(LexicalClassifier.withoutLockInShareMode(scan), budget);
         if (parsed == null) {
-            StatementFacts read = ambiguous ? LexicalClassifier.classifyUnparsedRead(scan) : null;
+            StatementFacts read = ambiguous ? LexicalClassifier.classifyUnparsedRead(scan) : unparsedRead(scan);
             return List.of(read != null ? read : LexicalClassifier.classifyUnparsed(scan));
         }
         List<StatementFacts> result = new ArrayList<>(parsed.size());
@@ -87,5 +98,32 @@ final class SqlAnalysisEngine {
             result.add(facts);
         }
         return result;
+    }
+
+    /** A read the parser could not read, judged from its tokens (see {@link UncacheableReason#UNPARSED}). */
+    private static StatementFacts unparsedRead(SqlLexer.Scan scan) {
+        StatementFacts read = LexicalProof.read(scan);
+        if (read != null) {
+            read.reason(UncacheableReason.UNPARSED);
+        }
+        return read;
+    }
+
+    /**
+     * The analysis of a never-analysed statement that its tokens alone prove a read writing nothing
+     * ({@link UncacheableReason#NOT_YET_ANALYSED}), in time linear in its length; {@code null} if they
+     * do not.
+     */
+    static StatementAnalysis provisionalRead(String sql) {
+        try {
+            StatementFacts read = LexicalProof.read(SqlLexer.scan(JdbcEscapes.rewrite(sql)));
+            if (read == null) {
+                return null;
+            }
+            read.reason(UncacheableReason.NOT_YET_ANALYSED);
+            return AnalysisAssembler.assemble(List.of(read));
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
     }
 }

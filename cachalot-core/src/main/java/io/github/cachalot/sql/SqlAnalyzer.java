@@ -3,6 +3,14 @@ package io.github.cachalot.sql;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -10,15 +18,32 @@ import java.util.function.Function;
  * and whether a read may be cached. See {@link StatementAnalysis}.
  *
  * <p>Analyses are memoized per exact SQL string in a bounded cache, so each distinct string is
- * parsed once. Parsing happens in the calling thread. Thread-safe; {@link #analyze} never throws.
+ * parsed once. {@link #analyze} analyses in full on the calling thread. {@link #analyzeForExecution},
+ * for a statement about to run, never parses for long there: a statement not analysed yet that its
+ * tokens prove a read runs uncached ({@link UncacheableReason#NOT_YET_ANALYSED}), anything else is
+ * parsed within {@value #CALLER_PARSE_BUDGET_MILLIS} ms and otherwise judged from its tokens,
+ * conservatively; the full analysis is then made off the caller's thread for later executions, once
+ * the statement has been seen twice (SQL that never repeats is never parsed). Thread-safe; neither
+ * method throws.
  */
 public final class SqlAnalyzer {
 
     /** The default number of memoized analyses. */
     public static final int DEFAULT_MAX_MEMOIZED_STATEMENTS = 10_000;
 
+    /** What JSqlParser may take on the caller's thread, per statement about to run. */
+    static final long CALLER_PARSE_BUDGET_MILLIS = 1;
+
+    /** Analyses waiting for the shared background thread, beyond which new ones are dropped. */
+    private static final int MAX_QUEUED_ANALYSES = 1_024;
+
     private final Cache<String, StatementAnalysis> memo; // null when memoization is disabled
-    private final Function<String, StatementAnalysis> uncachedAnalysis;
+    private final BiFunction<String, StatementParser.Budget, StatementAnalysis> uncachedAnalysis;
+    /** Runs full analyses off the caller's thread; null when every statement is analysed in full before it runs. */
+    private final Executor background;
+    private final Doorkeeper doorkeeper = new Doorkeeper();
+    /** Statements whose background analysis is queued or running, so that each is queued once. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     /** Creates an analyzer memoizing up to {@value #DEFAULT_MAX_MEMOIZED_STATEMENTS} analyses. */
     public SqlAnalyzer() {
@@ -26,29 +51,57 @@ public final class SqlAnalyzer {
     }
 
     /**
-     * Creates an analyzer memoizing up to {@code maxMemoizedStatements} analyses.
+     * Creates an analyzer memoizing up to {@code maxMemoizedStatements} analyses, analysing off the
+     * caller's thread on one shared daemon thread.
      *
-     * @param maxMemoizedStatements the memo bound; 0 disables memoization
+     * @param maxMemoizedStatements the memo bound; 0 disables memoization (and analyses everything
+     *                              on the caller's thread)
      * @throws IllegalArgumentException if negative
      */
     public SqlAnalyzer(int maxMemoizedStatements) {
-        this(maxMemoizedStatements, SqlAnalysisEngine::analyze);
+        this(maxMemoizedStatements, (Executor) task -> SharedThread.EXECUTOR.execute(task));
     }
 
-    /** For tests: an analyzer whose uncached analysis is {@code uncachedAnalysis}. */
-    SqlAnalyzer(int maxMemoizedStatements, Function<String, StatementAnalysis> uncachedAnalysis) {
+    /**
+     * Creates an analyzer memoizing up to {@code maxMemoizedStatements} analyses, analysing off the
+     * caller's thread with {@code background} (which may refuse tasks: they are then dropped).
+     *
+     * @throws IllegalArgumentException if {@code maxMemoizedStatements} is negative
+     */
+    public SqlAnalyzer(int maxMemoizedStatements, Executor background) {
+        this(maxMemoizedStatements, Objects.requireNonNull(background, "background"), SqlAnalysisEngine::analyze);
+    }
+
+    /**
+     * An analyzer that analyses every statement in full on the caller's thread before it runs, so
+     * that a read may be cached from its first execution, at the cost of a parse (up to seconds for
+     * pathological SQL) on the caller's path the first time each string runs.
+     */
+    public static SqlAnalyzer synchronous(int maxMemoizedStatements) {
+        return new SqlAnalyzer(maxMemoizedStatements, null, SqlAnalysisEngine::analyze);
+    }
+
+    /** For tests: a synchronous analyzer whose uncached analysis is {@code uncachedAnalysis}. */
+    static SqlAnalyzer synchronous(int maxMemoizedStatements, Function<String, StatementAnalysis> uncachedAnalysis) {
+        return new SqlAnalyzer(maxMemoizedStatements, null, (sql, budget) -> uncachedAnalysis.apply(sql));
+    }
+
+    /** For tests: an analyzer whose uncached analysis, given its parse budget, is {@code uncachedAnalysis}. */
+    SqlAnalyzer(int maxMemoizedStatements, Executor background,
+            BiFunction<String, StatementParser.Budget, StatementAnalysis> uncachedAnalysis) {
         if (maxMemoizedStatements < 0) {
             throw new IllegalArgumentException("maxMemoizedStatements must be >= 0: " + maxMemoizedStatements);
         }
         this.uncachedAnalysis = Objects.requireNonNull(uncachedAnalysis, "uncachedAnalysis");
+        this.background = background;
         // maintenance on the calling thread: a hand-off to the common pool wakes a thread per batch of reads
         this.memo = maxMemoizedStatements == 0 ? null
                 : Caffeine.newBuilder().maximumSize(maxMemoizedStatements).executor(Runnable::run).build();
     }
 
     /**
-     * Analyses {@code sql}. Never throws: SQL that cannot be understood (including {@code null})
-     * yields {@link StatementKind#UNKNOWN} with {@code writesUnknownTables = true}.
+     * Analyses {@code sql} in full. Never throws: SQL that cannot be understood (including {@code
+     * null}) yields {@link StatementKind#UNKNOWN} with {@code writesUnknownTables = true}.
      *
      * @param sql the SQL string exactly as sent to the driver
      * @return the (possibly memoized) analysis
@@ -58,21 +111,86 @@ public final class SqlAnalyzer {
             return StatementAnalysis.unknown();
         }
         if (memo == null) {
-            return analyzeSafely(sql);
+            return analyzeSafely(sql, fullBudget());
         }
         try {
-            return memo.get(sql, this::analyzeSafely);
+            return memo.get(sql, text -> analyzeSafely(text, fullBudget()));
         } catch (RuntimeException e) {
-            return analyzeSafely(sql);
+            return analyzeSafely(sql, fullBudget());
         }
     }
 
-    private StatementAnalysis analyzeSafely(String sql) {
+    /**
+     * Analyses {@code sql} about to run, spending at most {@value #CALLER_PARSE_BUDGET_MILLIS} ms
+     * parsing on this thread: the memoized analysis when there is one; else, for a statement its
+     * tokens prove a read, one that makes it run uncached ({@link UncacheableReason#NOT_YET_ANALYSED});
+     * else the analysis within that budget, judged from the tokens where the parser gave up (a
+     * write's tables stay known, possibly with unknown tables besides). The full analysis follows
+     * off this thread when the statement was seen before. Never throws.
+     */
+    public StatementAnalysis analyzeForExecution(String sql) {
+        if (sql == null || memo == null || background == null) {
+            return analyze(sql);
+        }
+        StatementAnalysis known = memo.getIfPresent(sql);
+        if (known != null) {
+            return known;
+        }
+        StatementAnalysis read = SqlAnalysisEngine.provisionalRead(sql);
+        if (read != null) {
+            analyzeLater(sql);
+            return read;
+        }
+        StatementParser.Budget budget = new StatementParser.Budget(CALLER_PARSE_BUDGET_MILLIS);
+        StatementAnalysis analysis = analyzeSafely(sql, budget);
+        if (budget.exhausted()) {
+            analyzeLater(sql);
+        } else {
+            memo.put(sql, analysis);
+        }
+        return analysis;
+    }
+
+    /** Queues the full analysis of {@code sql}, unless it was not seen before, is queued already, or the queue is full. */
+    private void analyzeLater(String sql) {
+        if (!doorkeeper.seenBefore(sql) || !pending.add(sql)) {
+            return;
+        }
         try {
-            StatementAnalysis analysis = uncachedAnalysis.apply(sql);
+            background.execute(() -> {
+                try {
+                    memo.put(sql, analyzeSafely(sql, fullBudget()));
+                } finally {
+                    pending.remove(sql);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pending.remove(sql); // a later sighting tries again
+        }
+    }
+
+    private static StatementParser.Budget fullBudget() {
+        return new StatementParser.Budget(StatementParser.PARSE_BUDGET_MILLIS);
+    }
+
+    private StatementAnalysis analyzeSafely(String sql, StatementParser.Budget budget) {
+        try {
+            StatementAnalysis analysis = uncachedAnalysis.apply(sql, budget);
             return analysis != null ? analysis : StatementAnalysis.unknown();
         } catch (RuntimeException | StackOverflowError e) {
             return StatementAnalysis.unknown();
         }
+    }
+
+    /** The lazily started daemon thread that analyses for every analyzer made without an executor. */
+    private static final class SharedThread {
+
+        static final ThreadPoolExecutor EXECUTOR = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_ANALYSES), runnable -> {
+                    Thread thread = new Thread(runnable, "cachalot-sql-analysis");
+                    thread.setDaemon(true);
+                    thread.setPriority(Thread.MIN_PRIORITY);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
     }
 }

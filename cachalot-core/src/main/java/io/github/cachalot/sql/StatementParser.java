@@ -33,17 +33,17 @@ final class StatementParser {
 
     /** Parses the scanned SQL into its statements, or returns {@code null} if it cannot be parsed in time. */
     static List<Statement> parse(SqlLexer.Scan scan) {
-        return parse(scan, PARSE_BUDGET_MILLIS);
+        return parse(scan, new Budget(PARSE_BUDGET_MILLIS));
     }
 
-    /** As {@link #parse(SqlLexer.Scan)}, with an explicit time budget. */
-    static List<Statement> parse(SqlLexer.Scan scan, long budgetMillis) {
+    /** As {@link #parse(SqlLexer.Scan)}, within what remains of {@code budget}. */
+    static List<Statement> parse(SqlLexer.Scan scan, Budget budget) {
         int depth = scan.parenthesesDepth();
         if (depth < 0) {
             return null;
         }
         String sql = scan.sql();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        long deadline = budget.deadline;
         boolean complex = depth <= CCJSqlParserUtil.ALLOWED_NESTING_DEPTH;
         List<Statement> statements = attempt(sql, false, false, false, deadline);
         if (statements == null && complex) {
@@ -54,6 +54,9 @@ final class StatementParser {
         }
         if (statements == null && sql.indexOf('[') >= 0) {
             statements = attempt(sql, complex, false, true, deadline);
+        }
+        if (statements == null && System.nanoTime() - deadline >= 0) {
+            budget.markExhausted(); // it might have parsed with more time
         }
         return statements;
     }
@@ -86,6 +89,31 @@ final class StatementParser {
             return null;
         } finally {
             watchdog.cancel(false);
+        }
+    }
+
+    /**
+     * The time all parses of one analysis may take, from its creation; records whether a parse
+     * gave up for lack of it (the analysis is then less precise than it could be).
+     */
+    static final class Budget {
+
+        final long millis;
+        private final long deadline;
+        private boolean exhausted;
+
+        Budget(long millis) {
+            this.millis = millis;
+            this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        }
+
+        /** Whether some parse gave up because the budget was spent. */
+        boolean exhausted() {
+            return exhausted;
+        }
+
+        void markExhausted() {
+            exhausted = true;
         }
     }
 

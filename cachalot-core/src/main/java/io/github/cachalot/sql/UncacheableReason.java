@@ -39,5 +39,17 @@ public enum UncacheableReason {
      * followed by a space, starts a comment in MariaDB only) and one reading could only be analysed
      * from its tokens: the tables it may read are counted, but the result is not cached.
      */
-    AMBIGUOUS_COMMENT
+    AMBIGUOUS_COMMENT,
+    /**
+     * The parser could not read the statement (or gave up on it: deep nesting, very long lists),
+     * but its tokens prove it a read that writes nothing: the tables it may read are counted, but
+     * the result is not cached.
+     */
+    UNPARSED,
+    /**
+     * The statement has not been analysed yet, but its tokens prove it a read that writes nothing:
+     * it runs on the database at once while its analysis is made off the caller's thread, for a
+     * later execution.
+     */
+    NOT_YET_ANALYSED
 }

@@ -121,7 +121,8 @@ final class Runner implements AutoCloseable {
 				HikariDataSource poolB = this.database.pool(DiffDatabase.SIDE_B, poolSize);
 				Connection oracle = this.database.open(DiffDatabase.SIDE_B)) {
 			DataSource dataSourceA = this.plainOnBothSides ? poolA
-					: Cachalot.builder().settings(new MutableCachalotSettings()).store(new CaffeineCacheStore()).build()
+					: Cachalot.builder().settings(new MutableCachalotSettings()).store(new CaffeineCacheStore())
+						.sqlAnalyzer(io.github.cachalot.sql.SqlAnalyzer.synchronous(1_000)).build()
 						.wrap(poolA, "differential");
 			if (dataSourceA instanceof io.github.cachalot.jdbc.CachingDataSource caching) {
 				statistics = caching.statistics();

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.cachalot.Cachalot;
+import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CaffeineCacheStore;
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.TestDatabase;
@@ -77,7 +78,7 @@ class DeferredPrepareTest {
 		TestDatabase database = TestDatabase.MARIADB;
 		createTable(database);
 		try (HikariDataSource pool = database.newPool(1, "useServerPrepStmts=true&cachePrepStmts=false")) {
-			DataSource cached = Cachalot.builder().store(new CaffeineCacheStore()).build().wrap(pool, "server-prepare");
+			DataSource cached = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(new CaffeineCacheStore()).build().wrap(pool, "server-prepare");
 			readText(cached, 7L); // the miss prepares on the server once
 			long before = serverPrepares(pool);
 			for (int i = 0; i < 10; i++) {

@@ -225,7 +225,7 @@ class DialectFeaturesTest {
 		};
 		String back = switch (database) {
 			case POSTGRESQL -> "SET search_path TO public";
-			case MARIADB -> "USE test";
+			case MARIADB -> "USE " + database.databaseName();
 			default -> "SET SCHEMA PUBLIC";
 		};
 		try (Connection connection = cachalot.dataSource().getConnection();

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.cachalot.Cachalot;
+import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CaffeineCacheStore;
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.TestDatabase;
@@ -59,8 +60,8 @@ class InvalidationDomainTest {
 
 	@Test
 	void aWriteThroughOneDataSourceInvalidatesWhatAnotherOnTheSameDatabaseCached() {
-		CachingDataSource primary = Cachalot.builder().store(this.store).build().wrap(this.primaryPool, "primary");
-		CachingDataSource replica = Cachalot.builder().store(this.store).build().wrap(this.replicaPool, "replica");
+		CachingDataSource primary = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(this.primaryPool, "primary");
+		CachingDataSource replica = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(this.replicaPool, "replica");
 		assertThat(query(replica, READ)).isEqualTo(100);
 		assertThat(query(replica, READ)).isEqualTo(100);
 		assertThat(replica.statistics().hits()).as("cached").isEqualTo(1);
@@ -76,8 +77,8 @@ class InvalidationDomainTest {
 
 	@Test
 	void invalidatingOneDataSourceInvalidatesTheOthersOnTheDatabase() {
-		CachingDataSource primary = Cachalot.builder().store(this.store).build().wrap(this.primaryPool, "primary");
-		CachingDataSource replica = Cachalot.builder().store(this.store).build().wrap(this.replicaPool, "replica");
+		CachingDataSource primary = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(this.primaryPool, "primary");
+		CachingDataSource replica = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(this.replicaPool, "replica");
 		query(replica, READ);
 		run(this.primaryPool, "UPDATE id_item SET price = 300 WHERE id = 1"); // behind cachalot
 		assertThat(query(replica, READ)).as("an external write is not seen").isEqualTo(100);
@@ -87,7 +88,7 @@ class InvalidationDomainTest {
 
 	@Test
 	void cachalotInvalidatesADatabaseByItsIdForWritesItDoesNotSee() throws SQLException {
-		Cachalot cachalot = Cachalot.builder().store(this.store).build();
+		Cachalot cachalot = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build();
 		CachingDataSource replica = cachalot.wrap(this.replicaPool, "replica");
 		query(replica, READ);
 		run(this.primaryPool, "UPDATE id_item SET price = 400 WHERE id = 1");
@@ -107,8 +108,8 @@ class InvalidationDomainTest {
 	 */
 	@Test
 	void ddlThroughOneDataSourceMakesTheOthersLookTheCatalogUpAgain() {
-		CachingDataSource primary = Cachalot.builder().store(this.store).build().wrap(this.primaryPool, "primary");
-		CachingDataSource replica = Cachalot.builder().store(this.store).build().wrap(this.replicaPool, "replica");
+		CachingDataSource primary = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(this.primaryPool, "primary");
+		CachingDataSource replica = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(this.replicaPool, "replica");
 		String readView = "SELECT price FROM id_cheap";
 		assertThat(query(replica, readView)).isEqualTo(100);
 		update(primary, "CREATE OR REPLACE VIEW id_cheap AS SELECT price FROM id_other");
@@ -128,8 +129,8 @@ class InvalidationDomainTest {
 			run(other, "DROP TABLE IF EXISTS id_item", "CREATE TABLE id_item (id INT PRIMARY KEY, price INT)",
 					"INSERT INTO id_item VALUES (1, 5)");
 			String otherDatabase = catalogOf(other);
-			CachingDataSource writer = Cachalot.builder().store(this.store).build().wrap(this.primaryPool, "a");
-			CachingDataSource reader = Cachalot.builder().store(this.store).build().wrap(other, "b");
+			CachingDataSource writer = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(this.primaryPool, "a");
+			CachingDataSource reader = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(other, "b");
 			assertThat(query(reader, READ)).isEqualTo(5);
 			update(writer, "UPDATE " + otherDatabase + ".id_item SET price = 6 WHERE id = 1");
 			assertThat(query(reader, READ)).isEqualTo(6);

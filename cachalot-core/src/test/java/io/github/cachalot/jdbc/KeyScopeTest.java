@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.cachalot.Cachalot;
+import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.config.MutableCachalotSettings;
 import io.github.cachalot.key.TableKeyGenerator;
 import io.github.cachalot.store.CaffeineCacheStore;
@@ -180,7 +181,7 @@ class KeyScopeTest {
 		CachalotFixture first = new CachalotFixture(this.database, this.store, this.staging);
 		first.query(READ);
 		try (HikariDataSource otherPool = this.database.newPoolOnSibling("a", 2)) {
-			CachingDataSource second = Cachalot.builder().store(this.store).build().wrap(otherPool,
+			CachingDataSource second = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(otherPool,
 					first.dataSource().dataSourceId());
 			assertThat(second.keyScope()).as("not known before a connection").isNull();
 			assertThat(second.invalidateTables(Set.of("ks_customer"))).isTrue();
@@ -207,7 +208,7 @@ class KeyScopeTest {
 				return "custom:d:" + dataSourceId;
 			}
 		};
-		CachingDataSource cached = Cachalot.builder()
+		CachingDataSource cached = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000))
 			.settings(new MutableCachalotSettings().setTableKeyGenerator(recording))
 			.store(this.store)
 			.build()
@@ -225,7 +226,7 @@ class KeyScopeTest {
 	@Test
 	void learningTheScopeLeavesNoTransactionOpenWithAutocommitOff() throws SQLException {
 		try (HikariDataSource manual = this.database.newPoolOnSibling("a", 2, (config) -> config.setAutoCommit(false))) {
-			CachingDataSource cached = Cachalot.builder().store(this.store).build().wrap(manual, "dataSource");
+			CachingDataSource cached = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(this.store).build().wrap(manual, "dataSource");
 			try (Connection connection = cached.getConnection()) {
 				assertThat(cached.keyScope()).isNotNull();
 				assertThat(DriverTransactionStatus.of(((CachingConnection) connection).physical()))

@@ -138,7 +138,7 @@ class ReadCachingTest {
 		String schema = switch (this.database) {
 			case POSTGRESQL -> "public.";
 			case H2 -> "PUBLIC.";
-			case MARIADB -> "test.";
+			case MARIADB -> this.database.databaseName() + ".";
 			case SQLITE -> "main.";
 		};
 		String table = (this.database == TestDatabase.MARIADB) ? "rc_books" : "RC_BOOKS";

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import org.junit.jupiter.api.Test;
 
 import io.github.cachalot.Cachalot;
+import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class UnwrapTest {
 	@Test
 	void thePoolAndTheDriverObjectsAreReachable() throws Exception {
 		try (HikariDataSource pool = TestDatabase.POSTGRESQL.newPool(2)) {
-			CachingDataSource cached = Cachalot.builder().build().wrap(pool, "unwrap");
+			CachingDataSource cached = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).build().wrap(pool, "unwrap");
 			assertThat(cached.isWrapperFor(HikariDataSource.class)).isTrue();
 			assertThat(cached.unwrap(HikariDataSource.class)).isSameAs(pool);
 			HikariPoolMXBean mxBean = cached.unwrap(HikariDataSource.class).getHikariPoolMXBean();
@@ -42,7 +43,7 @@ class UnwrapTest {
 
 	@Test
 	void aDataSourceIsNeverWrappedTwice() {
-		Cachalot cachalot = Cachalot.builder().build();
+		Cachalot cachalot = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).build();
 		CachingDataSource once = cachalot.wrap(TestDatabase.H2.dataSource(), "once");
 		assertThatIllegalArgumentException().isThrownBy(() -> cachalot.wrap(once, "twice"))
 			.withMessageContaining("already wrapped");

@@ -213,8 +213,9 @@ class WriteInvalidationTest {
 		String sql = switch (this.database) {
 			case POSTGRESQL -> "DO $$ BEGIN DELETE FROM wi_items WHERE id = 1; END $$";
 			case MARIADB -> "DELETE FROM wi_items WHERE id = 1 # a comment the parser does not know";
-			case H2 -> "DELETE FROM wi_items WHERE id = 1 FETCH FIRST 1 ROWS ONLY";
-			case SQLITE -> "DELETE FROM wi_items INDEXED BY sqlite_autoindex_wi_items_1 WHERE id = 1";
+			// calling a function no list knows: its tokens cannot prove that it writes wi_items only
+			case H2 -> "DELETE FROM wi_items WHERE id = ROUNDMAGIC(1) FETCH FIRST 1 ROWS ONLY";
+			case SQLITE -> "DELETE FROM wi_items INDEXED BY sqlite_autoindex_wi_items_1 WHERE id = likely(1)";
 		};
 		assertThat(new io.github.cachalot.sql.SqlAnalyzer().analyze(sql).writesUnknownTables()).as(sql).isTrue();
 		return sql;

@@ -26,13 +26,13 @@ class StatementParserTest {
         StringBuilder sql = new StringBuilder("SELECT * FROM t WHERE id IN (?");
         sql.append(", ?".repeat(20_000)).append(")");
         long start = System.nanoTime();
-        assertThat(StatementParser.parse(SqlLexer.scan(sql.toString()), 5)).isNull();
+        assertThat(StatementParser.parse(SqlLexer.scan(sql.toString()), new StatementParser.Budget(5))).isNull();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
     void anExhaustedBudgetDoesNotParse() {
-        assertThat(StatementParser.parse(SqlLexer.scan("SELECT 1"), 0)).isNull();
+        assertThat(StatementParser.parse(SqlLexer.scan("SELECT 1"), new StatementParser.Budget(0))).isNull();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.config.MutableCachalotSettings;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CaffeineCacheStore;
 
@@ -41,9 +42,21 @@ public final class CachalotFixture {
 
 	/** Over the target, named like every fixture of the database, with the given key scope (null: derived). */
 	public CachalotFixture(TestDatabase database, CacheStore store, javax.sql.DataSource target, String keyScope) {
+		// analysed before the first execution, so that a read is cached from its first execution on
+		this(database, store, target, keyScope, SqlAnalyzer.synchronous(SqlAnalyzer.DEFAULT_MAX_MEMOIZED_STATEMENTS));
+	}
+
+	/** Over the database's pool, analysing SQL with {@code analyzer}. */
+	public CachalotFixture(TestDatabase database, SqlAnalyzer analyzer) {
+		this(database, new CaffeineCacheStore(), database.dataSource(), null, analyzer);
+	}
+
+	private CachalotFixture(TestDatabase database, CacheStore store, javax.sql.DataSource target, String keyScope,
+			SqlAnalyzer analyzer) {
 		this.database = database;
 		this.counting = new CountingDataSource(target);
-		this.dataSource = Cachalot.builder().settings(this.settings).store(store).keyScope(keyScope).build()
+		this.dataSource = Cachalot.builder().settings(this.settings).store(store).keyScope(keyScope)
+			.sqlAnalyzer(analyzer).build()
 			.wrap(this.counting.dataSource(), "test-" + database.name().toLowerCase());
 	}
 

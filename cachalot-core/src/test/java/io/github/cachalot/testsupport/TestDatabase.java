@@ -62,6 +62,11 @@ public enum TestDatabase {
 		return this.defaultUrl;
 	}
 
+	/** The database named in the URL ({@code test} by default; PostgreSQL and MariaDB). */
+	public String databaseName() {
+		return url().replaceAll("^jdbc:[a-z]+://[^/]+/([^?]+).*$", "$1");
+	}
+
 	private String setting(String suffix, String fallback) {
 		String value = System.getenv("CACHALOT_TEST_" + name() + "_" + suffix);
 		return (value != null) ? value : fallback;
