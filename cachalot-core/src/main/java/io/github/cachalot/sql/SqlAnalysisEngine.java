@@ -110,18 +110,30 @@ final class SqlAnalysisEngine {
     }
 
     /**
-     * The analysis of a never-analysed statement that its tokens alone prove a read writing nothing
-     * ({@link UncacheableReason#NOT_YET_ANALYSED}), in time linear in its length; {@code null} if they
-     * do not.
+     * A never-analysed statement that its tokens alone prove a read writing nothing: its analysis
+     * ({@link UncacheableReason#NOT_YET_ANALYSED}) and whether it carries literal values (numbers or
+     * strings, which a stream of never-repeated statements differs by).
      */
-    static StatementAnalysis provisionalRead(String sql) {
+    record ProvisionalRead(StatementAnalysis analysis, boolean carriesLiterals) {
+    }
+
+    /** The provisional read of {@code sql}, in time linear in its length; {@code null} if its tokens do not prove one. */
+    static ProvisionalRead provisionalRead(String sql) {
         try {
-            StatementFacts read = LexicalProof.read(SqlLexer.scan(JdbcEscapes.rewrite(sql)));
+            SqlLexer.Scan scan = SqlLexer.scan(JdbcEscapes.rewrite(sql));
+            StatementFacts read = LexicalProof.read(scan);
             if (read == null) {
                 return null;
             }
             read.reason(UncacheableReason.NOT_YET_ANALYSED);
-            return AnalysisAssembler.assemble(List.of(read));
+            boolean literals = false;
+            for (SqlToken token : scan.tokens()) {
+                if (token.type() == SqlToken.Type.NUMBER || token.type() == SqlToken.Type.STRING) {
+                    literals = true;
+                    break;
+                }
+            }
+            return new ProvisionalRead(AnalysisAssembler.assemble(List.of(read)), literals);
         } catch (RuntimeException | StackOverflowError e) {
             return null;
         }

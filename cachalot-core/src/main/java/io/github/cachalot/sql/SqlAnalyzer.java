@@ -2,6 +2,7 @@ package io.github.cachalot.sql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,12 +20,12 @@ import java.util.function.Function;
  *
  * <p>Analyses are memoized per exact SQL string in a bounded cache, so each distinct string is
  * parsed once. {@link #analyze} analyses in full on the calling thread. {@link #analyzeForExecution},
- * for a statement about to run, never parses for long there: a statement not analysed yet that its
- * tokens prove a read runs uncached ({@link UncacheableReason#NOT_YET_ANALYSED}), anything else is
- * parsed within {@value #CALLER_PARSE_BUDGET_MILLIS} ms and otherwise judged from its tokens,
- * conservatively; the full analysis is then made off the caller's thread for later executions, once
- * the statement has been seen twice (SQL that never repeats is never parsed). Thread-safe; neither
- * method throws.
+ * for a statement about to run, never parses for long there: a statement is parsed within {@value
+ * #CALLER_PARSE_BUDGET_MILLIS} ms, and beyond that judged from its tokens, conservatively (a read its
+ * tokens prove runs uncached, {@link UncacheableReason#NOT_YET_ANALYSED}) while its full analysis is
+ * made off the caller's thread for later executions. A read with literal values in it waits for its
+ * second sighting before any parse, so that SQL that never repeats (literal ids) is never parsed.
+ * Thread-safe; neither method throws.
  */
 public final class SqlAnalyzer {
 
@@ -41,6 +42,8 @@ public final class SqlAnalyzer {
     private final BiFunction<String, StatementParser.Budget, StatementAnalysis> uncachedAnalysis;
     /** Runs full analyses off the caller's thread; null when every statement is analysed in full before it runs. */
     private final Executor background;
+    /** What a parse may take on the caller's thread before its statement runs. */
+    private final long callerBudgetMillis;
     private final Doorkeeper doorkeeper = new Doorkeeper();
     /** Statements whose background analysis is queued or running, so that each is queued once. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -69,7 +72,28 @@ public final class SqlAnalyzer {
      * @throws IllegalArgumentException if {@code maxMemoizedStatements} is negative
      */
     public SqlAnalyzer(int maxMemoizedStatements, Executor background) {
-        this(maxMemoizedStatements, Objects.requireNonNull(background, "background"), SqlAnalysisEngine::analyze);
+        this(maxMemoizedStatements, background, Duration.ofMillis(CALLER_PARSE_BUDGET_MILLIS));
+    }
+
+    /**
+     * As {@link #SqlAnalyzer(int)}, parsing for at most {@code callerBudget} on the caller's thread
+     * (at least a millisecond) before a statement runs.
+     *
+     * @throws IllegalArgumentException if {@code maxMemoizedStatements} is negative
+     */
+    public SqlAnalyzer(int maxMemoizedStatements, Duration callerBudget) {
+        this(maxMemoizedStatements, (Executor) task -> SharedThread.EXECUTOR.execute(task), callerBudget);
+    }
+
+    /**
+     * As {@link #SqlAnalyzer(int, Executor)}, parsing for at most {@code callerBudget} on the
+     * caller's thread (at least a millisecond) before a statement runs.
+     *
+     * @throws IllegalArgumentException if {@code maxMemoizedStatements} is negative
+     */
+    public SqlAnalyzer(int maxMemoizedStatements, Executor background, Duration callerBudget) {
+        this(maxMemoizedStatements, Objects.requireNonNull(background, "background"), SqlAnalysisEngine::analyze,
+                Math.max(1, callerBudget.toMillis()));
     }
 
     /**
@@ -89,6 +113,12 @@ public final class SqlAnalyzer {
     /** For tests: an analyzer whose uncached analysis, given its parse budget, is {@code uncachedAnalysis}. */
     SqlAnalyzer(int maxMemoizedStatements, Executor background,
             BiFunction<String, StatementParser.Budget, StatementAnalysis> uncachedAnalysis) {
+        this(maxMemoizedStatements, background, uncachedAnalysis, CALLER_PARSE_BUDGET_MILLIS);
+    }
+
+    private SqlAnalyzer(int maxMemoizedStatements, Executor background,
+            BiFunction<String, StatementParser.Budget, StatementAnalysis> uncachedAnalysis, long callerBudgetMillis) {
+        this.callerBudgetMillis = callerBudgetMillis;
         if (maxMemoizedStatements < 0) {
             throw new IllegalArgumentException("maxMemoizedStatements must be >= 0: " + maxMemoizedStatements);
         }
@@ -122,11 +152,12 @@ public final class SqlAnalyzer {
 
     /**
      * Analyses {@code sql} about to run, spending at most {@value #CALLER_PARSE_BUDGET_MILLIS} ms
-     * parsing on this thread: the memoized analysis when there is one; else, for a statement its
-     * tokens prove a read, one that makes it run uncached ({@link UncacheableReason#NOT_YET_ANALYSED});
-     * else the analysis within that budget, judged from the tokens where the parser gave up (a
-     * write's tables stay known, possibly with unknown tables besides). The full analysis follows
-     * off this thread when the statement was seen before. Never throws.
+     * parsing on this thread: the memoized analysis when there is one; for a read its tokens prove
+     * that carries literal values and was not seen before, or whose analysis is queued, one that
+     * makes it run uncached ({@link UncacheableReason#NOT_YET_ANALYSED}); else the analysis within
+     * that budget, and where the parser gave up, the proven read or what the tokens tell (a write's
+     * tables stay known, possibly with unknown tables besides), the full analysis following off this
+     * thread. Never throws.
      */
     public StatementAnalysis analyzeForExecution(String sql) {
         if (sql == null || memo == null || background == null) {
@@ -136,24 +167,25 @@ public final class SqlAnalyzer {
         if (known != null) {
             return known;
         }
-        StatementAnalysis read = SqlAnalysisEngine.provisionalRead(sql);
-        if (read != null) {
-            analyzeLater(sql);
-            return read;
+        SqlAnalysisEngine.ProvisionalRead read = SqlAnalysisEngine.provisionalRead(sql);
+        if (read != null && ((read.carriesLiterals() && !doorkeeper.seenBefore(sql)) || pending.contains(sql))) {
+            // SQL with literal values in it may never come again (a stream of them): not worth a parse
+            // yet; and one the parser had no time for waits for its analysis off this thread
+            return read.analysis();
         }
-        StatementParser.Budget budget = new StatementParser.Budget(CALLER_PARSE_BUDGET_MILLIS);
+        StatementParser.Budget budget = new StatementParser.Budget(callerBudgetMillis);
         StatementAnalysis analysis = analyzeSafely(sql, budget);
         if (budget.exhausted()) {
             analyzeLater(sql);
-        } else {
-            memo.put(sql, analysis);
+            return (read != null) ? read.analysis() : analysis;
         }
+        memo.put(sql, analysis);
         return analysis;
     }
 
-    /** Queues the full analysis of {@code sql}, unless it was not seen before, is queued already, or the queue is full. */
+    /** Queues the full analysis of {@code sql}, unless it is queued already or the queue is full. */
     private void analyzeLater(String sql) {
-        if (!doorkeeper.seenBefore(sql) || !pending.add(sql)) {
+        if (!pending.add(sql)) {
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package io.github.cachalot.jdbc;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -43,7 +44,11 @@ class NeverSeenSqlTest {
 		this.database.execute("CREATE TABLE ns_items (id INT PRIMARY KEY, name VARCHAR(50))",
 				"INSERT INTO ns_items VALUES (1, 'one'), (2, 'two')",
 				"CREATE TABLE ns_other (id INT PRIMARY KEY)", "INSERT INTO ns_other VALUES (1)");
-		this.cachalot = new CachalotFixture(this.database, new SqlAnalyzer(1_000, (Executor) this.analyses::add));
+		this.cachalot = withCallerBudget(Duration.ofSeconds(10)); // as if every parse fitted in the budget
+	}
+
+	private CachalotFixture withCallerBudget(Duration budget) {
+		return new CachalotFixture(this.database, new SqlAnalyzer(1_000, (Executor) this.analyses::add, budget));
 	}
 
 	private void runBackgroundAnalyses() {
@@ -61,7 +66,10 @@ class NeverSeenSqlTest {
 		}
 	}
 
-	/** Reads it until it is cached: twice (seen twice, it is analysed), then once to store it. */
+	/**
+	 * Reads it until it is cached: a read with literals is parsed at its second sighting, one the
+	 * parser has no time for is analysed off the caller's thread; then it is stored.
+	 */
 	private void cache(String sql) {
 		this.cachalot.query(sql);
 		this.cachalot.query(sql);
@@ -82,16 +90,49 @@ class NeverSeenSqlTest {
 	}
 
 	@Test
-	void aReadIsCachedOnceItsAnalysisIsDone() {
-		assertThat(this.cachalot.query(READ)).isEqualTo(direct(READ));
-		assertThat(this.cachalot.query(READ)).isEqualTo(direct(READ));
-		assertThat(this.analyses).as("seen twice: analysed off the caller's thread").hasSize(1);
-		assertThat(this.cachalot.dataSource().statistics().hits()).isZero();
-
-		runBackgroundAnalyses();
+	void aReadWithoutLiteralsIsParsedWithinTheBudgetAndCachedFromItsFirstExecution() {
 		assertThat(this.cachalot.query(READ)).isEqualTo(direct(READ));
 		int before = this.cachalot.databaseExecutions();
 		assertThat(this.cachalot.query(READ)).isEqualTo(direct(READ));
+		assertThat(this.cachalot.databaseExecutions()).isEqualTo(before);
+		assertThat(this.cachalot.dataSource().statistics().hits()).isEqualTo(1);
+		assertThat(this.analyses).isEmpty();
+	}
+
+	@Test
+	void aReadWithLiteralsIsParsedAtItsSecondSightingAndCachedFromThen() {
+		String sql = "SELECT id, name FROM ns_items WHERE id > 0 ORDER BY id";
+		assertThat(this.cachalot.query(sql)).isEqualTo(direct(sql));
+		assertThat(this.cachalot.dataSource().statistics().uncacheable("not yet analysed")).isEqualTo(1);
+		assertThat(this.cachalot.query(sql)).isEqualTo(direct(sql));
+		int before = this.cachalot.databaseExecutions();
+		assertThat(this.cachalot.query(sql)).isEqualTo(direct(sql));
+		assertThat(this.cachalot.databaseExecutions()).isEqualTo(before);
+		assertThat(this.cachalot.dataSource().statistics().hits()).isEqualTo(1);
+		assertThat(this.analyses).isEmpty();
+	}
+
+	@Test
+	void aReadTheParserHasNoTimeForRunsUncachedUntilItsAnalysisIsDoneOffTheCallersThread() {
+		this.cachalot = withCallerBudget(Duration.ZERO); // the least budget, a millisecond
+		String sql = "SELECT id, name FROM ns_items n WHERE n.id IN (SELECT o.id FROM ns_other o)"
+				+ " AND n.name IS NOT NULL".repeat(1_000) + " ORDER BY id";
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.cachalot.query(sql)).isEqualTo(direct(sql));
+		}
+		assertThat(this.cachalot.dataSource().statistics().hits()).isZero();
+		if (this.analyses.isEmpty()) {
+			// the parse fitted in a millisecond after all (a fast machine): then it was cached at once
+			assertThat(this.cachalot.dataSource().statistics().uncacheable("not yet analysed")).isZero();
+			return;
+		}
+		assertThat(this.analyses).as("queued once").hasSize(1);
+		assertThat(this.cachalot.dataSource().statistics().uncacheable("not yet analysed")).isEqualTo(3);
+
+		runBackgroundAnalyses();
+		assertThat(this.cachalot.query(sql)).isEqualTo(direct(sql));
+		int before = this.cachalot.databaseExecutions();
+		assertThat(this.cachalot.query(sql)).isEqualTo(direct(sql));
 		assertThat(this.cachalot.databaseExecutions()).isEqualTo(before);
 		assertThat(this.cachalot.dataSource().statistics().hits()).isEqualTo(1);
 	}
@@ -111,6 +152,7 @@ class NeverSeenSqlTest {
 
 	@Test
 	void aReadTheParserGivesUpOnInvalidatesNothingEvenWithInvalidateRaw() {
+		this.cachalot = withCallerBudget(Duration.ZERO);
 		this.cachalot.settings().setInvalidateRaw(true);
 		String deep = "SELECT * FROM ns_other WHERE id = " + "(".repeat(20) + "SELECT max(id) FROM ns_other"
 				+ ")".repeat(20);

@@ -22,8 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A statement about to run costs its caller no parse beyond {@value SqlAnalyzer#CALLER_PARSE_BUDGET_MILLIS}
- * ms: a never-seen read runs uncached and is analysed off the caller's thread once seen twice; any
- * other statement is parsed within that budget and judged from its tokens beyond it. Time is never
+ * ms: a never-seen read with literal values in it runs uncached until it is seen again (a stream of
+ * literal SQL is never parsed); any other statement is parsed within that budget, and what the parser
+ * has no time for is judged from its tokens (a read runs uncached) and analysed off the caller's
+ * thread. Time is never
  * measured here: the analyzer's engine is observed (was it called, with which budget) and its
  * background executor run by hand.
  */
@@ -89,10 +91,12 @@ class AnalysisOnTheCallersPathTest {
 
         @ParameterizedTest(name = "[{index}]")
         @MethodSource("io.github.cachalot.sql.AnalysisOnTheCallersPathTest#pathologicalReads")
-        void runUncachedAtOnceWithoutAnyParseOnTheCallersThread(String sql) {
+        void runUncachedAtOnceWithNoParseBeyondTheSmallBudget(String sql) {
+            parseMillis = 0; // whatever the parser would take, it has no time
             StatementAnalysis first = analyzer.analyzeForExecution(sql);
 
-            assertThat(budgets).as("no parse on the caller's thread").isEmpty();
+            assertThat(budgets).as("at most the small budget on the caller's thread")
+                    .hasSizeLessThanOrEqualTo(1).allMatch(budget -> budget == SqlAnalyzer.CALLER_PARSE_BUDGET_MILLIS);
             assertThat(first.kind()).isEqualTo(READ);
             assertThat(first.writesUnknownTables()).isFalse();
             assertThat(first.uncacheableReasons()).contains(NOT_YET_ANALYSED);
@@ -102,13 +106,18 @@ class AnalysisOnTheCallersPathTest {
         @ParameterizedTest(name = "[{index}]")
         @MethodSource("io.github.cachalot.sql.AnalysisOnTheCallersPathTest#pathologicalReads")
         void areAnalysedOffTheCallersThreadAsReadsThatWriteNothing(String sql) {
+            parseMillis = 0;
             analyzer.analyzeForExecution(sql);
             analyzer.analyzeForExecution(sql);
-            assertThat(budgets).isEmpty();
+            analyzer.analyzeForExecution(sql);
+            assertThat(budgets).as("one small budget, not one per execution while the analysis is queued")
+                    .containsExactly(SqlAnalyzer.CALLER_PARSE_BUDGET_MILLIS);
+            parseMillis = 50;
             runBackgroundAnalyses();
 
             StatementAnalysis analysed = analyzer.analyzeForExecution(sql);
-            assertThat(budgets).containsExactly(StatementParser.PARSE_BUDGET_MILLIS);
+            assertThat(budgets).containsExactly(SqlAnalyzer.CALLER_PARSE_BUDGET_MILLIS,
+                    StatementParser.PARSE_BUDGET_MILLIS);
             assertThat(analysed.kind()).isEqualTo(READ);
             assertThat(analysed.writesUnknownTables()).as("invalidate-raw must not flush for it").isFalse();
             assertThat(analysed.uncacheableReasons()).doesNotContain(NOT_YET_ANALYSED);
@@ -116,18 +125,33 @@ class AnalysisOnTheCallersPathTest {
         }
 
         @Test
-        void areAnalysedFromTheirSecondSightingOnlySoThatSqlThatNeverRepeatsIsNeverParsed() {
+        void withLiteralValuesAreParsedFromTheirSecondSightingOnlySoThatSqlThatNeverRepeatsIsNeverParsed() {
             for (int i = 0; i < 1_000; i++) {
-                analyzer.analyzeForExecution("SELECT * FROM books WHERE id = " + i);
+                StatementAnalysis first = analyzer.analyzeForExecution("SELECT * FROM books WHERE id = " + i);
+                assertThat(first.uncacheableReasons()).contains(NOT_YET_ANALYSED);
             }
-            assertThat(queued).as("none taken for seen before").isEmpty();
+            assertThat(budgets).as("none taken for seen before").isEmpty();
 
             String repeated = "SELECT * FROM books WHERE title = 'x'";
             analyzer.analyzeForExecution(repeated);
-            int before = queued.size();
-            analyzer.analyzeForExecution(repeated);
-            analyzer.analyzeForExecution(repeated);
-            assertThat(queued).as("queued once, however often it runs before its analysis").hasSize(before + 1);
+            assertThat(budgets).isEmpty();
+            StatementAnalysis second = analyzer.analyzeForExecution(repeated);
+            StatementAnalysis third = analyzer.analyzeForExecution(repeated);
+            assertThat(budgets).as("parsed once, within the small budget").containsExactly(
+                    SqlAnalyzer.CALLER_PARSE_BUDGET_MILLIS);
+            assertThat(second.isCacheableRead()).isTrue();
+            assertThat(third).isSameAs(second);
+            assertThat(queued).isEmpty();
+        }
+
+        @Test
+        void withoutLiteralValuesAreParsedWithinTheSmallBudgetAtTheFirstExecution() {
+            String sql = "SELECT * FROM books WHERE author_id = ? AND title = ?";
+            StatementAnalysis first = analyzer.analyzeForExecution(sql);
+
+            assertThat(budgets).containsExactly(SqlAnalyzer.CALLER_PARSE_BUDGET_MILLIS);
+            assertThat(first.isCacheableRead()).as("cached from its first execution").isTrue();
+            assertThat(queued).isEmpty();
         }
 
         @Test
@@ -139,6 +163,13 @@ class AnalysisOnTheCallersPathTest {
                     throw new RejectedExecutionException("full");
                 }
                 accepted.add(task);
+            }, (sql, budget) -> {
+                StatementParser.Budget real = new StatementParser.Budget(refuse[0] || accepted.isEmpty() ? 0 : 50);
+                StatementAnalysis analysis = SqlAnalysisEngine.analyze(sql, real);
+                if (real.exhausted()) {
+                    budget.markExhausted();
+                }
+                return analysis;
             });
             String sql = "SELECT * FROM books";
             refusing.analyzeForExecution(sql);

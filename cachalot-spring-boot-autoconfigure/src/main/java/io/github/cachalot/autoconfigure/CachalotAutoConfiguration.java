@@ -1,6 +1,7 @@
 package io.github.cachalot.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.ComposablePointcut;
@@ -92,8 +93,11 @@ public final class CachalotAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SqlAnalyzer cachalotSqlAnalyzer() {
-			return new SqlAnalyzer();
+		SqlAnalyzer cachalotSqlAnalyzer(CachalotProperties properties) {
+			Duration budget = properties.getAnalysisBudget();
+			return (budget == null || budget.isZero() || budget.isNegative())
+					? SqlAnalyzer.synchronous(SqlAnalyzer.DEFAULT_MAX_MEMOIZED_STATEMENTS)
+					: new SqlAnalyzer(SqlAnalyzer.DEFAULT_MAX_MEMOIZED_STATEMENTS, budget);
 		}
 
 		@Bean

@@ -142,6 +142,16 @@ public class CachalotProperties {
 	private boolean invalidateOnStartup;
 
 	/**
+	 * How long a statement cachalot has not analysed yet may be parsed on the thread that runs it.
+	 * Beyond it, a read runs uncached and a write is judged from its tokens (conservatively) while
+	 * the statement is analysed in the background for its next executions; a read with literal
+	 * values in it is parsed only from its second execution (SQL that never repeats is never
+	 * parsed). 0: every statement is analysed in full before it first runs, however long that
+	 * takes. At startup.
+	 */
+	private Duration analysisBudget = Duration.ofMillis(1);
+
+	/**
 	 * Secret (at least 16 bytes of UTF-8; a long random string) with which values in a shared cache
 	 * are signed (HMAC-SHA256 of key and value): values without a valid signature are ignored, so
 	 * that whoever can write to the cache but does not know the secret cannot make cachalot return
@@ -306,6 +316,14 @@ public class CachalotProperties {
 
 	public void setMaxResultSize(DataSize maxResultSize) {
 		this.maxResultSize = maxResultSize;
+	}
+
+	public Duration getAnalysisBudget() {
+		return this.analysisBudget;
+	}
+
+	public void setAnalysisBudget(Duration analysisBudget) {
+		this.analysisBudget = analysisBudget;
 	}
 
 	public boolean isInvalidateOnStartup() {
