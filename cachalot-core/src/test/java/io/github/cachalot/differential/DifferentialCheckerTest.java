@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.github.cachalot.sql.SqlAnalyzer;
+import io.github.cachalot.sql.TestAnalyzers;
 import io.github.cachalot.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +45,23 @@ class DifferentialCheckerTest {
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
 	void cachalotAnswersWhatThePlainDatabaseAnswers(TestDatabase testDatabase) {
+		check(testDatabase, () -> SqlAnalyzer.synchronous(1_000), DEFAULT_SEEDS);
+	}
+
+	/**
+	 * The same while no statement can be parsed on the caller's thread: every first execution runs
+	 * as a never-analysed statement (a read uncached, a write judged from its tokens) and is analysed
+	 * in full right after, for the next.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
+	void cachalotAnswersWhatThePlainDatabaseAnswersWhenNothingCouldBeParsedBeforeItRan(TestDatabase testDatabase) {
+		check(testDatabase, () -> TestAnalyzers.withNoTimeToParseOnTheCallersThread(Runnable::run), DEFERRED_SEEDS);
+	}
+
+	static final long[] DEFERRED_SEEDS = { 11, 12, 13, 14, 15, 16, 17, 18 };
+
+	private void check(TestDatabase testDatabase, Supplier<SqlAnalyzer> analyzers, long[] defaultSeeds) {
 		String only = System.getProperty("cachalot.diff.database");
 		if (only != null && !only.equalsIgnoreCase(testDatabase.name())) {
 			System.out.println("-Dcachalot.diff.database=" + only + ": not running on " + testDatabase);
@@ -58,7 +78,7 @@ class DifferentialCheckerTest {
 			Arrays.stream(seedList.split(",")).map(String::trim).map(Long::parseLong).forEach(seeds::add);
 		}
 		else if (seconds == null) {
-			Arrays.stream(DEFAULT_SEEDS).forEach(seeds::add);
+			Arrays.stream(defaultSeeds).forEach(seeds::add);
 		}
 		Random seedSource = new Random();
 		long runDeadline = System.currentTimeMillis() + runMillis;
@@ -73,7 +93,7 @@ class DifferentialCheckerTest {
 			long seed = seeds.isEmpty() ? seedSource.nextLong() & Long.MAX_VALUE : seeds.get(i);
 			Schema schema = Schema.generate(database, seed);
 			List<Action> history = HistoryGenerator.generate(database, schema, seed, steps);
-			try (Runner runner = new Runner(database, schema, false)) {
+			try (Runner runner = new Runner(database, schema, false, analyzers)) {
 				Runner.Result result = runner.run(history);
 				seedsRun++;
 				stepsRun += result.trace().size();

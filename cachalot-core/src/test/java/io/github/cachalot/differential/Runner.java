@@ -88,10 +88,19 @@ final class Runner implements AutoCloseable {
 	private final ExecutorService threadB = Executors.newSingleThreadExecutor(r -> daemon(r, "diff-side-b"));
 
 	Runner(DiffDatabase database, Schema schema, boolean plainOnBothSides) {
+		this(database, schema, plainOnBothSides, () -> io.github.cachalot.sql.SqlAnalyzer.synchronous(1_000));
+	}
+
+	/** A runner whose cachalot side analyses SQL with a new analyzer of {@code analyzers} per run. */
+	Runner(DiffDatabase database, Schema schema, boolean plainOnBothSides,
+			java.util.function.Supplier<io.github.cachalot.sql.SqlAnalyzer> analyzers) {
 		this.database = database;
 		this.schema = schema;
 		this.plainOnBothSides = plainOnBothSides;
+		this.analyzers = analyzers;
 	}
+
+	private final java.util.function.Supplier<io.github.cachalot.sql.SqlAnalyzer> analyzers;
 
 	private static Thread daemon(Runnable runnable, String name) {
 		Thread thread = new Thread(runnable, name);
@@ -122,7 +131,7 @@ final class Runner implements AutoCloseable {
 				Connection oracle = this.database.open(DiffDatabase.SIDE_B)) {
 			DataSource dataSourceA = this.plainOnBothSides ? poolA
 					: Cachalot.builder().settings(new MutableCachalotSettings()).store(new CaffeineCacheStore())
-						.sqlAnalyzer(io.github.cachalot.sql.SqlAnalyzer.synchronous(1_000)).build()
+						.sqlAnalyzer(this.analyzers.get()).build()
 						.wrap(poolA, "differential");
 			if (dataSourceA instanceof io.github.cachalot.jdbc.CachingDataSource caching) {
 				statistics = caching.statistics();

@@ -14,6 +14,7 @@ import io.github.cachalot.Cachalot;
 import io.github.cachalot.config.MutableCachalotSettings;
 import io.github.cachalot.config.OverridableSettings;
 import io.github.cachalot.config.SettingsOverride;
+import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CaffeineCacheStore;
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.CountingDataSource;
@@ -60,7 +61,7 @@ class MultipleCachesTest {
 	void createTable() {
 		this.database.dropTables("mc_items");
 		this.database.execute("CREATE TABLE mc_items (id INT PRIMARY KEY, v INT)", "INSERT INTO mc_items VALUES (1, 0)");
-		this.cachalot = Cachalot.builder().settings(this.settings).store(this.primary, "local").build();
+		this.cachalot = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).settings(this.settings).store(this.primary, "local").build();
 		this.counting = new CountingDataSource(this.database.dataSource());
 		this.dataSource = this.cachalot.wrap(this.counting.dataSource(), "mc");
 	}
@@ -123,7 +124,7 @@ class MultipleCachesTest {
 
 	@Test
 	void anotherInstanceThatRegisteredTheSharedCacheInvalidatesItWithoutEverReadingThroughIt() {
-		Cachalot writerCachalot = Cachalot.builder().store(new CaffeineCacheStore(), "local").build();
+		Cachalot writerCachalot = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(new CaffeineCacheStore(), "local").build();
 		writerCachalot.stores().register("reports", this.other);
 		CachingDataSource writer = writerCachalot.wrap(this.database.dataSource(), "mc");
 		try (var scope = this.settings.override(SettingsOverride.builder().cacheStore(this.other).build())) {
@@ -139,7 +140,7 @@ class MultipleCachesTest {
 	@Test
 	void controlAnInstanceThatDidNotRegisterTheSharedCacheLeavesItStale() {
 		// why other caches must be registered (cachalot.invalidate-caches) where no read names them
-		CachingDataSource writer = Cachalot.builder().store(new CaffeineCacheStore(), "local").build()
+		CachingDataSource writer = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000)).store(new CaffeineCacheStore(), "local").build()
 			.wrap(this.database.dataSource(), "mc");
 		try (var scope = this.settings.override(SettingsOverride.builder().cacheStore(this.other).build())) {
 			query();
