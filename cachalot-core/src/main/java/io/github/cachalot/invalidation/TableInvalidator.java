@@ -190,6 +190,11 @@ public final class TableInvalidator {
 		return true;
 	}
 
+	/** Whether this data source has invalidated anything since it was created. */
+	public boolean hasInvalidated() {
+		return this.generations.get() > 0;
+	}
+
 	/** Invalidates every cached read of the data source; returns whether the store took it. */
 	public boolean invalidateDataSource() {
 		return invalidateDataSource(0);

@@ -180,6 +180,13 @@ final class DataSourceCache {
 		this.statistics = statistics;
 		this.invalidator = new TableInvalidator(dataSourceId, this::keyIdForInvalidation, this.everywhere, settings,
 				statistics);
+		// a cache first named after this data source wrote never saw those writes: what it holds of
+		// this database (stored by an earlier run, or another instance) may predate them
+		stores.forEachRegistered((name, store) -> {
+			if (this.invalidator.hasInvalidated()) {
+				this.invalidator.invalidateDataSource();
+			}
+		});
 		// from zero: a loss counted before this data source existed (another one found Redis new or
 		// restarted) must be acted on by this one too
 		this.seenLosses = new AtomicLong();

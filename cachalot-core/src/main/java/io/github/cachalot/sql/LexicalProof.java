@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,15 +29,32 @@ final class LexicalProof {
             "REVOKE", "SET", "LOCK", "LOAD", "HANDLER", "RENAME", "COMMENT", "PREPARE", "DEALLOCATE", "REFRESH",
             "VACUUM", "ANALYZE", "ANALYSE", "CLUSTER", "REINDEX", "LISTEN", "NOTIFY", "UNLISTEN");
 
-    /** Words that stand before a parenthesis without calling a function. */
-    private static final Set<String> NOT_FUNCTION_WORDS = Set.of("IN", "EXISTS", "AS", "FROM", "JOIN", "OVER",
-            "FILTER", "VALUES", "USING", "ON", "AND", "OR", "NOT", "SELECT", "WHERE", "ANY", "ALL", "SOME", "CAST",
-            "ARRAY", "ROW", "LATERAL", "BY", "THEN", "ELSE", "WHEN", "CASE", "IS", "WITHIN", "GROUP", "HAVING",
-            "UNION", "INTERSECT", "EXCEPT", "MINUS", "LIMIT", "OFFSET", "WINDOW", "PARTITION", "RANGE", "ROWS",
-            "TABLE", "RECURSIVE", "DISTINCT", "INTERVAL", "CONVERT", "TRIM", "EXTRACT", "SUBSTRING", "POSITION",
-            "OVERLAY", "LIKE", "ILIKE", "BETWEEN", "TABLESAMPLE", "REPEATABLE", "GROUPING", "SETS", "ROLLUP",
-            "CUBE", "ORDER", "WITH", "MATERIALIZED", "FETCH", "AGAINST", "MATCH", "ESCAPE", "ZONE", "SIMILAR",
-            "TO", "FOR", "ONLY", "FIRST", "LAST", "DESC", "ASC", "CONFLICT");
+    /**
+     * Words that stand before a parenthesis without calling a function, and cannot name one in
+     * PostgreSQL or MariaDB (words that can, such as {@code LIKE}, {@code LAST} or {@code CONVERT},
+     * are calls here unless {@link #NOT_CALLS_AFTER} says otherwise).
+     */
+    private static final Set<String> NOT_FUNCTION_WORDS = Set.of("IN", "EXISTS", "AS", "FROM", "VALUES", "USING",
+            "ON", "AND", "OR", "NOT", "SELECT", "WHERE", "ANY", "ALL", "SOME", "CAST", "ARRAY", "ROW", "LATERAL", "BY",
+            "THEN", "ELSE", "WHEN", "CASE", "GROUP", "HAVING", "UNION", "INTERSECT", "EXCEPT", "LIMIT", "OFFSET",
+            "WINDOW", "TABLE", "DISTINCT", "INTERVAL", "TRIM", "EXTRACT", "SUBSTRING", "POSITION", "OVERLAY",
+            "BETWEEN", "GROUPING", "ORDER", "WITH", "FETCH", "TO", "FOR", "ONLY", "DESC", "ASC");
+
+    /**
+     * Words that may name a function, and call none where they follow one of the given tokens
+     * ({@code count(*) OVER (…)}, {@code GROUPING SETS (…)}, {@code AS MATERIALIZED (…)}).
+     */
+    private static final Map<String, Set<String>> NOT_CALLS_AFTER = Map.of("OVER", Set.of(")"), "FILTER",
+            Set.of(")"), "WITHIN", Set.of(")"), "SETS", Set.of("GROUPING"), "CONFLICT", Set.of("ON"), "MATERIALIZED",
+            Set.of("AS", "NOT"));
+
+    /**
+     * Words after which {@code JOIN (} starts an expression, where it would call a function named
+     * join (PostgreSQL allows one); elsewhere it joins a subquery.
+     */
+    private static final Set<String> EXPRESSION_STARTS = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "BY",
+            "HAVING", "THEN", "ELSE", "WHEN", "CASE", "DISTINCT", "ALL", "SET", "RETURNING", "IN", "IS", "LIKE",
+            "BETWEEN", "VALUES", "USING", "LIMIT", "OFFSET");
 
     static final Set<String> READ_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE");
 
@@ -171,14 +189,35 @@ final class LexicalProof {
             if (NOT_READ_WORDS.contains(word) && !call && !inExpressionAfterHash && !allowed.contains(word)) {
                 return false;
             }
-            if (word.equals("FROM") || word.equals("JOIN") || word.equals("STRAIGHT_JOIN") || word.equals("TABLE")) {
+            SqlToken previous = (i > 0) ? tokens.get(i - 1) : null;
+            if (call && token.type() != SqlToken.Type.SYMBOL && !token.isIdentifier()) {
+                return false; // 9lives(…) is a call in MariaDB, :name(…) in an array slice
+            }
+            if (word.equals("JOIN") && call && startsExpression(previous)) {
+                functionCall(tokens, i, parentheses, facts);
+            } else if (word.equals("FROM") || word.equals("JOIN") || word.equals("STRAIGHT_JOIN")
+                    || word.equals("TABLE")) {
                 tableList(tokens, i + 1, parentheses, facts);
             } else if (call && token.isIdentifier() && !NOT_FUNCTION_WORDS.contains(word)
-                    && !(i > 0 && tokens.get(i - 1).isWord("AS"))) {
+                    && !(previous != null && previous.isWord("AS"))
+                    && !(previous != null && NOT_CALLS_AFTER.getOrDefault(word, Set.of())
+                        .contains(previous.type() == SqlToken.Type.SYMBOL ? previous.text()
+                                : SqlLexer.upper(previous.text())))) {
                 functionCall(tokens, i, parentheses, facts);
             }
         }
         return true;
+    }
+
+    /** Whether what follows {@code previous} starts an expression (where {@code JOIN (} calls a function). */
+    private static boolean startsExpression(SqlToken previous) {
+        if (previous == null) {
+            return true;
+        }
+        if (previous.type() == SqlToken.Type.SYMBOL) {
+            return !previous.isSymbol(')');
+        }
+        return previous.type() == SqlToken.Type.WORD && EXPRESSION_STARTS.contains(SqlLexer.upper(previous.text()));
     }
 
     /** Whether the facts show nothing that may write or change the session. */
@@ -213,13 +252,56 @@ final class LexicalProof {
                 ended = token.isSymbol(';');
                 continue;
             }
+            if ((token.type() == SqlToken.Type.PARAMETER && token.text().startsWith(":"))
+                    || (token.type() == SqlToken.Type.NUMBER && !isPlainNumber(token.text()))) {
+                return false; // a slice bound (a[1:f(x)]), or a MariaDB name that starts with a digit
+            }
             boolean quoted = token.type() == SqlToken.Type.STRING || token.type() == SqlToken.Type.QUOTED_IDENTIFIER;
             if ((quoted && (token.text().indexOf('\\') >= 0 || token.text().startsWith("$")))
                     || (token.type() == SqlToken.Type.WORD && token.text().indexOf('@') >= 0)) {
                 return false; // backslash escapes (MariaDB), dollar quotes (PostgreSQL), user variables
             }
         }
-        return isStandardOperatorRun(run);
+        return isStandardOperatorRun(run) && asciiBetweenTokens(scan);
+    }
+
+    /** Digits, one point and an exponent: nothing a name could be made of. */
+    private static boolean isPlainNumber(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean exponent = (c == 'e' || c == 'E') && i > 0 && i + 1 < text.length();
+            if (!(c >= '0' && c <= '9') && c != '.' && !exponent && !((c == '+' || c == '-') && i > 0
+                    && (text.charAt(i - 1) == 'e' || text.charAt(i - 1) == 'E'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether only ASCII stands outside the tokens: PostgreSQL takes any other character (an em
+     * space) for part of a name, where this lexer may have seen a space.
+     */
+    private static boolean asciiBetweenTokens(SqlLexer.Scan scan) {
+        String sql = scan.sql();
+        int from = 0;
+        for (SqlToken token : scan.tokens()) {
+            if (!ascii(sql, from, token.start())
+                    || (token.type() == SqlToken.Type.WORD && !ascii(token.text(), 0, token.text().length()))) {
+                return false;
+            }
+            from = token.end();
+        }
+        return ascii(sql, from, sql.length());
+    }
+
+    private static boolean ascii(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

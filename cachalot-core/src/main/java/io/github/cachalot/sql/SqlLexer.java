@@ -34,7 +34,9 @@ final class SqlLexer {
      *
      * @param sql                the scanned string
      * @param tokens             its tokens, in order
-     * @param executableComment  whether it contains a MySQL executable comment {@code /*! … *}{@code /}
+     * @param executableComment  whether a comment may hide what runs: a MySQL executable comment
+     *                           {@code /*! … *}{@code /}, or a comment within a comment (PostgreSQL
+     *                           nests them)
      * @param dialectComments    whether MariaDB reads its comments differently: it contains a
      *                           {@code --} not followed by a space or control character, or a
      *                           {@code #} outside literals and comments
@@ -261,6 +263,11 @@ final class SqlLexer {
             executableComment = true;
         }
         int close = sql.indexOf("*/", pos + 2);
+        int nested = sql.indexOf("/*", pos + 2);
+        if (nested >= 0 && (close < 0 || nested < close)) {
+            // PostgreSQL nests comments, MariaDB and this lexer do not: what runs is unclear
+            executableComment = true;
+        }
         pos = close < 0 ? length : close + 2;
     }
 

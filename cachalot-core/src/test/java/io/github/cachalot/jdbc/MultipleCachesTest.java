@@ -152,6 +152,23 @@ class MultipleCachesTest {
 	}
 
 	@Test
+	void aCacheFirstNamedAfterThisInstanceWroteServesNothingOlderThanTheWrite() {
+		// another instance (or an earlier run of this one) cached the read in the shared cache
+		MutableCachalotSettings readingThere = new MutableCachalotSettings();
+		readingThere.setCacheStore(this.other);
+		CachingDataSource earlier = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(1_000))
+			.settings(readingThere).store(new CaffeineCacheStore(), "local").build()
+			.wrap(this.database.dataSource(), "mc");
+		assertThat(query(earlier)).isEqualTo(0L);
+		assertThat(this.other.anyResult()).isTrue();
+
+		update(); // this instance has not named the shared cache yet
+		try (var scope = this.settings.override(SettingsOverride.builder().cacheStore(this.other).build())) {
+			assertThat(query()).as("naming it invalidated what this data source wrote before").isEqualTo(1L);
+		}
+	}
+
+	@Test
 	void inStrictModeAWriteOutsideTheOverrideIsRefusedWhenTheSharedCacheCannotTakeItsAnnouncement() {
 		try (var scope = this.settings.override(SettingsOverride.builder().cacheStore(this.other).build())) {
 			query();
@@ -184,7 +201,11 @@ class MultipleCachesTest {
 	}
 
 	private long query() {
-		try (Connection connection = this.dataSource.getConnection()) {
+		return query(this.dataSource);
+	}
+
+	private static long query(CachingDataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
 			List<List<Object>> rows = CachalotFixture.query(connection, READ);
 			return (Long) rows.get(0).get(0);
 		}

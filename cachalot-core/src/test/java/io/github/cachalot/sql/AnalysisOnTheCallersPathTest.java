@@ -203,12 +203,46 @@ class AnalysisOnTheCallersPathTest {
             "SELECT * FROM FINAL TABLE (INSERT INTO books VALUES (1))",
             "SELECT update FROM books",
             "SELECT (1 FROM books",
+            // PostgreSQL nests comments: the call is outside them there
+            "SELECT id /* old /* v1 */ it's gone */, log_access(id) FROM books WHERE title = 'x'",
+            "SELECT tags[1:audit_touch(id)] FROM books WHERE id = 7",
+            "SELECT 9lives(id) FROM books",
+            "SELECT 0x1f(id) FROM books",
+            // words that may name a user function in PostgreSQL
+            "SELECT last(price) FROM books WHERE id = 42",
+            "SELECT minus(1) FROM books",
+            "SELECT convert(title) FROM books",
+            "SELECT like(title, 'x') FROM books",
+            "SELECT join(1) FROM books",
+            "SELECT a.id, join(1) FROM books a",
+            "SELECT over(1) FROM books",
+            "SELECT count(*) FILTER (WHERE id > 0), filter(id) FROM books",
+            "SELECT last\u2003(price) FROM books",
         })
         void areProvenReadsOnlyWhenNothingCouldWrite(String sql) {
             StatementAnalysis analysis = analyzer.analyzeForExecution(sql);
             assertThat(analysis.uncacheableReasons()).doesNotContain(NOT_YET_ANALYSED);
             assertThat(budgets).as("analysed on the caller's thread, within the small budget")
                     .containsExactly(SqlAnalyzer.CALLER_PARSE_BUDGET_MILLIS);
+        }
+    }
+
+    @Nested
+    class ProvenReads {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "SELECT count(*) OVER (PARTITION BY author_id ORDER BY id) FROM books WHERE id > 1",
+            "SELECT count(*) FILTER (WHERE id > 1) FROM books",
+            "SELECT b.id FROM books b JOIN (SELECT id FROM authors) a ON a.id = b.id WHERE b.id = 2",
+            "SELECT id FROM books WHERE title LIKE 'a%' AND price > 1.5e3",
+            "SELECT id /* a comment */ FROM books WHERE id = 3",
+        })
+        void includeWindowsFiltersJoinedSubqueriesAndComments(String sql) {
+            StatementAnalysis first = analyzer.analyzeForExecution(sql);
+            assertThat(first.uncacheableReasons()).contains(NOT_YET_ANALYSED);
+            assertThat(first.readTables()).contains("books");
+            assertThat(budgets).isEmpty();
         }
     }
 
