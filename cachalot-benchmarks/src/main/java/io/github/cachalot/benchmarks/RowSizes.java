@@ -12,6 +12,7 @@ import org.openjdk.jol.info.GraphLayout;
 
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.jdbc.CachingDataSource;
+import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CachedEntry;
 import io.github.cachalot.store.CaffeineCacheStore;
@@ -50,7 +51,9 @@ public final class RowSizes {
 		List<Size> sizes = new ArrayList<>();
 		try (HikariDataSource pool = BenchEnv.pool(2)) {
 			Capturing store = new Capturing();
-			CachingDataSource cached = Cachalot.builder().store(store).build().wrap(pool, "bench");
+			// analysed before the first execution, which is the one measured
+			CachingDataSource cached = Cachalot.builder().sqlAnalyzer(SqlAnalyzer.synchronous(100)).store(store).build()
+				.wrap(pool, "bench");
 			sizes.add(size("pk", store, () -> BenchEnv.query(cached, BenchEnv.PK_SQL, blackhole, 42)));
 			sizes.add(size("join", store, () -> BenchEnv.query(cached, BenchEnv.JOIN_SQL, blackhole, 42)));
 			sizes.add(size("aggregate", store, () -> BenchEnv.query(cached, BenchEnv.AGGREGATE_SQL, blackhole)));
