@@ -28,6 +28,7 @@ import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -347,18 +348,8 @@ class AnotherCacheTest {
 	 * one for the reports.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@Import(WriterCacheManagers.class)
 	static class CacheManagers {
-
-		@Bean
-		@Primary
-		ConcurrentMapCacheManager localCacheManager() {
-			return new ConcurrentMapCacheManager();
-		}
-
-		@Bean
-		RedisCacheManager redisCacheManager(RedisConnectionFactory connectionFactory) {
-			return RedisCacheManager.create(connectionFactory);
-		}
 
 		@Bean
 		ReportService reportService(JdbcTemplate jdbc) {
