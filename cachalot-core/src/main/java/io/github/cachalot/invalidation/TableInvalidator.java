@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,15 +96,7 @@ public final class TableInvalidator {
 
 	private volatile long lastFailureLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
 
-	/** The latest invalidations, least recent first, at most {@link #MAX_REMEMBERED_INVALIDATIONS}; guarded by itself. */
-	private final Map<String, Instant> lastInvalidations = new LinkedHashMap<>(16, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-			return size() > MAX_REMEMBERED_INVALIDATIONS;
-		}
-
-	};
+	private final RecentInvalidations lastInvalidations = new RecentInvalidations(MAX_REMEMBERED_INVALIDATIONS);
 
 	/** The token key of each table invalidated (a key generator concatenates on every call). */
 	private final BoundedMemo<String, TableKey> tableKeys = new BoundedMemo<>(10_000);
@@ -424,9 +415,7 @@ public final class TableInvalidator {
 	 * {@value #MAX_REMEMBERED_INVALIDATIONS} most recently invalidated.
 	 */
 	public Map<String, Instant> lastInvalidations() {
-		synchronized (this.lastInvalidations) {
-			return Map.copyOf(this.lastInvalidations);
-		}
+		return this.lastInvalidations.snapshot();
 	}
 
 	/** The data source whose reads this invalidates. */
@@ -435,10 +424,8 @@ public final class TableInvalidator {
 	}
 
 	private void tookEffect(Set<String> tables) {
-		Instant now = this.clock.instant();
-		synchronized (this.lastInvalidations) {
-			tables.forEach((table) -> this.lastInvalidations.put(table, now));
-		}
+		long now = this.clock.millis();
+		tables.forEach((table) -> this.lastInvalidations.record(table, now));
 		this.statistics.recordInvalidations(tables.size());
 		if (this.listeners.isEmpty()) {
 			return;
@@ -455,9 +442,7 @@ public final class TableInvalidator {
 	}
 
 	private void dataSourceTookEffect() {
-		synchronized (this.lastInvalidations) {
-			this.lastInvalidations.put("*", this.clock.instant());
-		}
+		this.lastInvalidations.record("*", this.clock.millis());
 		this.statistics.recordInvalidations(1);
 		for (InvalidationListener listener : this.listeners) {
 			try {

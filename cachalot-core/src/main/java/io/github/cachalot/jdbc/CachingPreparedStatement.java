@@ -42,7 +42,8 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	private final StatementAnalysis analysis;
 
-	final BoundParameters parameters = new BoundParameters();
+	/** What a read's key is made of; {@link BoundParameters#NONE} for a statement that is never read through the cache. */
+	final BoundParameters parameters;
 
 	/** The most parameters a statement can have on any database (PostgreSQL's and MariaDB's limit). */
 	private static final int MAX_PARAMETERS = 65_535;
@@ -68,6 +69,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 		this.analysis = analysis;
 		this.preparer = preparer;
 		this.deferred = (delegate == null) ? new DeferredParameters() : null;
+		this.parameters = readsThroughCache() ? new BoundParameters() : BoundParameters.NONE;
 	}
 
 	/**

@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,12 +122,7 @@ final class DataSourceCache {
 
 	private final CachalotStatistics statistics;
 
-	// the weak-keyed memos do their maintenance on the calling thread: handing it to the common pool
-	// wakes a thread per batch of reads, which costs more than the maintenance itself
-
-	private final Cache<Connection, Session> sessions = Caffeine.newBuilder().weakKeys()
-		.executor(Runnable::run)
-		.build();
+	private final SessionTable sessions = new SessionTable();
 
 	/** Where catalog look-ups run when the caller's session is inside a transaction. */
 	private final DataSource target;
@@ -765,7 +758,7 @@ final class DataSourceCache {
 
 	/** The session of a physical connection, created on its first borrow. */
 	Session session(Connection physical) throws SQLException {
-		Session session = this.sessions.getIfPresent(physical);
+		Session session = this.sessions.get(physical);
 		if (session == null) {
 			if (this.keyId == null) {
 				learnScope(physical); // before any statement of the data source may build a key
@@ -847,11 +840,13 @@ final class DataSourceCache {
 	<T> T write(CachingConnection connection, List<StatementAnalysis> analyses, SqlCall<T> execution)
 			throws SQLException {
 		restoreAfterHit(connection, null);
-		WritePlan plan = plan(connection, analyses);
+		// asked once before the statement and once after (apply): the driver answers under a lock
+		boolean autoCommit = connection.autoCommit();
+		WritePlan plan = plan(connection, analyses, connection.session().inTransaction(autoCommit));
 		if (shared()) {
 			plan = announceBefore(connection, plan);
 		}
-		connection.statementExecuted();
+		connection.session().statementRan(autoCommit);
 		boolean succeeded = false;
 		try {
 			T result = execution.call();
@@ -863,7 +858,7 @@ final class DataSourceCache {
 		}
 	}
 
-	private WritePlan plan(CachingConnection connection, List<StatementAnalysis> analyses) {
+	private WritePlan plan(CachingConnection connection, List<StatementAnalysis> analyses, boolean inTransaction) {
 		CachalotSettings settings = this.settings.current();
 		// one statement's tables as they are (immutable), a batch's gathered
 		Set<String> written = (analyses.size() == 1) ? analyses.get(0).writtenTables() : new HashSet<>();
@@ -903,7 +898,7 @@ final class DataSourceCache {
 		}
 		boolean everything = unknown && settings.invalidateRaw();
 		if (!everything && !written.isEmpty()) {
-			Optional<Set<String>> effects = writeEffects(connection, written);
+			Optional<Set<String>> effects = writeEffects(connection, written, inTransaction);
 			if (effects.isEmpty()) {
 				everything = true;
 			}
@@ -911,8 +906,7 @@ final class DataSourceCache {
 				written = withAdditionalTables(settings, effects.get());
 			}
 		}
-		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control,
-				connection.inTransaction(), 0);
+		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control, inTransaction, 0);
 	}
 
 	/**
@@ -923,7 +917,7 @@ final class DataSourceCache {
 	 */
 	private WritePlan announceBefore(CachingConnection connection, WritePlan plan) throws SQLException {
 		CachalotSettings settings = this.settings.current();
-		if (!connection.inTransaction()) {
+		if (!plan.wasInTransaction) {
 			if (plan.isEmpty()) {
 				return plan;
 			}
@@ -1028,8 +1022,9 @@ final class DataSourceCache {
 	 * inheritance, cascading foreign keys and triggers; empty when the catalog could not tell. Looked
 	 * up where {@link #onCatalog} says.
 	 */
-	private Optional<Set<String>> writeEffects(CachingConnection connection, Set<String> written) {
-		return onCatalog(connection, connection.inTransaction(), (catalog, lookUpOn, inTransaction, beforeQuery) -> {
+	private Optional<Set<String>> writeEffects(CachingConnection connection, Set<String> written,
+			boolean transaction) {
+		return onCatalog(connection, transaction, (catalog, lookUpOn, inTransaction, beforeQuery) -> {
 			Optional<Set<String>> direct = catalog.readDependencies(lookUpOn, written, inTransaction, beforeQuery);
 			return direct.isEmpty() ? direct
 					: catalog.writeEffects(lookUpOn, direct.get(), inTransaction, beforeQuery);
@@ -1063,6 +1058,8 @@ final class DataSourceCache {
 
 	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
 		Session session = connection.session();
+		// the statement may have changed it (SET autocommit); nothing below does
+		boolean autoCommit = connection.autoCommit();
 		if (plan.ddl) {
 			this.catalogGeneration.incrementAndGet();
 			this.catalog.clear();
@@ -1077,7 +1074,7 @@ final class DataSourceCache {
 			noteTemporaryTables(connection);
 		}
 		if (plan.control == StatementKind.BEGIN && succeeded) {
-			if (connection.inTransaction()) {
+			if (session.inTransaction(autoCommit)) {
 				// BEGIN inside a transaction commits it implicitly on some databases
 				flush(connection);
 			}
@@ -1086,8 +1083,7 @@ final class DataSourceCache {
 		if (plan.control == StatementKind.ROLLBACK_TO_SAVEPOINT && succeeded) {
 			session.rolledBackToSqlSavepoint();
 		}
-		boolean inTransaction = connection.inTransaction();
-		if (inTransaction) {
+		if (session.inTransaction(autoCommit)) {
 			TransactionWrites writes = session.writes();
 			writes.record(plan.tables);
 			if (plan.everything) {
@@ -1119,11 +1115,11 @@ final class DataSourceCache {
 		else if (plan.control == StatementKind.ROLLBACK && succeeded) {
 			transactionEnded(connection, false);
 		}
-		else if (plan.wasInTransaction && !connection.inTransaction()) {
+		else if (plan.wasInTransaction && !session.inTransaction(autoCommit)) {
 			// the statement ended the transaction (SET autocommit = 1, a procedure that commits...)
 			transactionEnded(connection, true);
 		}
-		else if (session.synchronize(connection.autoCommit(), connection.driverStatus())) {
+		else if (session.synchronize(autoCommit, connection.driverStatus())) {
 			// the database says a transaction begun as SQL ended (an implicit commit, a procedure)
 			transactionEnded(connection, true);
 		}

@@ -1,5 +1,6 @@
 package io.github.cachalot.jdbc;
 
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,7 +71,8 @@ final class Session {
 
 	}
 
-	private final Connection physical;
+	/** Weakly: the sessions of a data source are keyed by their physical connection, which a pool retires. */
+	private final WeakReference<Connection> physical;
 
 	private final boolean postgres;
 
@@ -128,7 +130,7 @@ final class Session {
 	private long transactionCatalogGeneration = -1;
 
 	Session(Connection physical, boolean postgres, java.util.function.LongSupplier catalogGeneration) {
-		this.physical = physical;
+		this.physical = new WeakReference<>(physical);
 		this.postgres = postgres;
 		this.catalogGeneration = catalogGeneration;
 	}
@@ -148,8 +150,9 @@ final class Session {
 				|| this.transactionCatalogGeneration == this.catalogGeneration.getAsLong());
 	}
 
+	/** The physical connection; only asked while a borrow of it, which holds it, is open. */
 	Connection physical() {
-		return this.physical;
+		return this.physical.get();
 	}
 
 	// ---- what reads are keyed by
@@ -169,10 +172,10 @@ final class Session {
 
 	/** Reads what keys the session's reads: catalog, schema (PostgreSQL: search path and user too). */
 	void readKey() throws SQLException {
-		String catalog = this.physical.getCatalog();
+		String catalog = physical().getCatalog();
 		String schema;
 		if (this.postgres) {
-			try (Statement statement = this.physical.createStatement();
+			try (Statement statement = physical().createStatement();
 					ResultSet rs = statement.executeQuery(
 							"select current_schema(), current_setting('search_path'), current_user")) {
 				rs.next();
@@ -181,7 +184,7 @@ final class Session {
 		}
 		else {
 			try {
-				schema = this.physical.getSchema();
+				schema = physical().getSchema();
 			}
 			catch (SQLException | AbstractMethodError | UnsupportedOperationException ex) {
 				schema = null;
@@ -220,7 +223,7 @@ final class Session {
 	private int isolation() throws SQLException {
 		int level = this.isolation;
 		if (level < 0) {
-			level = this.physical.getTransactionIsolation();
+			level = physical().getTransactionIsolation();
 			this.isolation = level;
 		}
 		return level;

@@ -25,15 +25,35 @@ public final class BoundParameters {
 	/** Marks a parameter bound without an explicit SQL type. */
 	public static final int NO_SQL_TYPE = Integer.MIN_VALUE;
 
-	private Object[] values = new Object[8];
+	/**
+	 * Parameters that no key is made of (those of a write): binding records nothing, so a write
+	 * pays neither the copies nor, for an {@link java.sql.Array}, the driver's reading of it.
+	 */
+	public static final BoundParameters NONE = new BoundParameters(0);
 
-	private int[] sqlTypes = new int[8];
+	private final boolean recording;
 
-	private String[] zones = new String[8];
+	private Object[] values;
+
+	private int[] sqlTypes;
+
+	private String[] zones;
 
 	private int count;
 
 	private int unkeyable;
+
+	/** Parameters that record what is bound, for a key. */
+	public BoundParameters() {
+		this(8);
+	}
+
+	private BoundParameters(int capacity) {
+		this.recording = capacity > 0;
+		this.values = new Object[capacity];
+		this.sqlTypes = new int[capacity];
+		this.zones = new String[capacity];
+	}
 
 	/** Binds a value without explicit SQL type. */
 	public void set(int index, Object value) {
@@ -47,6 +67,9 @@ public final class BoundParameters {
 
 	/** Binds a date/time value read in the time zone of the given calendar. */
 	public void set(int index, Object value, int sqlType, Calendar calendar) {
+		if (!this.recording) {
+			return;
+		}
 		int slot = slot(index);
 		boolean wasUnkeyable = this.values[slot] == Unkeyable.VALUE;
 		boolean keyable = isSupported(value) && !isClockWord(value);
@@ -71,6 +94,9 @@ public final class BoundParameters {
 
 	/** Binds something that cannot be part of a key (a stream, a LOB, a driver object). */
 	public void setUnkeyable(int index) {
+		if (!this.recording) {
+			return;
+		}
 		int slot = slot(index);
 		if (this.values[slot] != Unkeyable.VALUE) {
 			this.values[slot] = Unkeyable.VALUE;
@@ -80,6 +106,9 @@ public final class BoundParameters {
 
 	/** Forgets every bound value ({@code clearParameters}). */
 	public void clear() {
+		if (!this.recording) {
+			return;
+		}
 		Arrays.fill(this.values, 0, this.count, null);
 		this.count = 0;
 		this.unkeyable = 0;
@@ -171,6 +200,9 @@ public final class BoundParameters {
 	 * cannot be read or represented.
 	 */
 	public void setArray(int index, java.sql.Array array) {
+		if (!this.recording) {
+			return;
+		}
 		if (array == null) {
 			set(index, null, java.sql.Types.ARRAY);
 			return;

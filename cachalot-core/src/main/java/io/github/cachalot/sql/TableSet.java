@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * An immutable set of table names, iterated in their natural order, whose hash code is computed
@@ -66,6 +67,14 @@ final class TableSet extends AbstractSet<String> {
             }
 
         };
+    }
+
+    /** Without an iterator: the tables of a write are walked several times on every write. */
+    @Override
+    public void forEach(Consumer<? super String> action) {
+        for (String name : this.names) {
+            action.accept(name);
+        }
     }
 
     @Override

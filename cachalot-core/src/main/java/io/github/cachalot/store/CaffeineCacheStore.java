@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.github.cachalot.invalidation.TableInvalidator;
 import io.github.cachalot.key.Sha256QueryKeyGenerator;
 
 /**
@@ -94,10 +95,24 @@ public final class CaffeineCacheStore implements CacheStore {
 			if (value instanceof CachedEntry) {
 				this.results.put(new ResultKey(key), stored);
 			}
-			else if (this.tokens.put(key, stored) == null && this.tokens.mappingCount() > MAXIMUM_TOKENS) {
-				dropTokens();
+			else {
+				putToken(key, stored);
 			}
 		});
+	}
+
+	/** New tokens without the map of {@link #putAll}: this runs on every write. */
+	@Override
+	public void invalidate(String[] tokenKeys, long leaseId) {
+		for (String key : tokenKeys) {
+			putToken(key, new Stored(TableInvalidator.newToken(), null));
+		}
+	}
+
+	private void putToken(String key, Stored stored) {
+		if (this.tokens.put(key, stored) == null && this.tokens.mappingCount() > MAXIMUM_TOKENS) {
+			dropTokens();
+		}
 	}
 
 	/** Drops arbitrary tokens down to 90% of the bound: the reads under them become misses. */

@@ -215,4 +215,14 @@ class QueryKeyTest {
 		return parameters;
 	}
 
+	@Test
+	void theParametersOfAWriteRecordNothing() {
+		BoundParameters.NONE.set(1, "a");
+		BoundParameters.NONE.setUnkeyable(2);
+		BoundParameters.NONE.setArray(3, null);
+
+		assertThat(BoundParameters.NONE.count()).isZero();
+		assertThat(BoundParameters.NONE.isKeyable()).isTrue();
+	}
+
 }
