@@ -144,7 +144,7 @@ public final class InterleavedComparison {
 				quantile(added, 0.75));
 	}
 
-	private static Blackhole blackhole() {
+	static Blackhole blackhole() {
 		return new Blackhole(
 				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 	}
@@ -157,7 +157,7 @@ public final class InterleavedComparison {
 
 	}
 
-	private static double quantile(List<Double> sorted, double quantile) {
+	static double quantile(List<Double> sorted, double quantile) {
 		return sorted.get((int) Math.min(sorted.size() - 1, Math.round(quantile * (sorted.size() - 1))));
 	}
 

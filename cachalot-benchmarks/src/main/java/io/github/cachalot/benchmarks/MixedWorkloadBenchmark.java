@@ -46,9 +46,13 @@ public class MixedWorkloadBenchmark {
 	@Param({ "95", "80", "50", "0" })
 	public int readPercent;
 
-	private int operation(DataSource dataSource, Blackhole blackhole) throws SQLException {
+	/**
+	 * One operation of the mix; static so that {@link ConcurrentInterleavedComparison} runs exactly
+	 * this one.
+	 */
+	static int operation(DataSource dataSource, Blackhole blackhole, int readPercent) throws SQLException {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		if (random.nextInt(100) < this.readPercent) {
+		if (random.nextInt(100) < readPercent) {
 			return switch (random.nextInt(3)) {
 				case 0 -> BenchEnv.query(dataSource, BenchEnv.PK_SQL, blackhole, 1 + random.nextInt(256));
 				case 1 -> BenchEnv.query(dataSource, CUSTOMER_SQL, blackhole, 1 + random.nextInt(64));
@@ -67,12 +71,12 @@ public class MixedWorkloadBenchmark {
 
 	@Benchmark
 	public int plainJdbc(States.Plain state, Blackhole blackhole) throws SQLException {
-		return operation(state.pool, blackhole);
+		return operation(state.pool, blackhole, this.readPercent);
 	}
 
 	@Benchmark
 	public int cachalot(States.InProcess state, Blackhole blackhole) throws SQLException {
-		return operation(state.cached, blackhole);
+		return operation(state.cached, blackhole, this.readPercent);
 	}
 
 }

@@ -80,6 +80,9 @@ class BenchmarkSmokeTest {
 			.anyMatch((line) -> line.startsWith("| PK lookup, miss | 8 MiB |"))
 			.anyMatch((line) -> line.startsWith("| PK lookup, control: plain JDBC after 10 µs busy on the CPU |"))
 			.anyMatch((line) -> line.startsWith("| UPDATE, in a transaction |"));
+		assertThat(ConcurrentInterleavedComparison.table(2, 50, 0, 95).lines()).hasSize(4)
+			.anyMatch((line) -> line.startsWith("| 0 % |"))
+			.anyMatch((line) -> line.startsWith("| 95 % |"));
 	}
 
 	private static String baselineOf(List<RunResult> group, String method) {
