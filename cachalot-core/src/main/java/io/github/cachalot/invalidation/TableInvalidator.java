@@ -155,17 +155,27 @@ public final class TableInvalidator {
 	/**
 	 * Invalidates the given tables written under a lease (0 for none), ending it; returns whether
 	 * the store took it. Until it does, the tables count as pending, so that reads of them bypass
-	 * the cache, and a later call retries.
+	 * the cache (on a shared store from the start, on an in-process one once it failed), and a
+	 * later call retries.
 	 */
 	public boolean invalidate(Set<String> tables, long leaseId) {
 		if (tables.isEmpty()) {
 			return true;
 		}
 		long generation = this.generations.incrementAndGet();
-		tables.forEach((table) -> this.pendingTables.put(table, generation));
+		// while a shared store takes it (a round trip), reads of these tables bypass; an in-process
+		// store takes it at once, and marking there would only make concurrent writers of one table
+		// wait on each other's map lock
+		boolean inFlight = this.store.isShared();
+		if (inFlight) {
+			tables.forEach((table) -> this.pendingTables.put(table, generation));
+		}
 		if (!storeInvalidate(tables, leaseId, "invalidate tables")) {
 			// only while still pending: a newer invalidation that succeeded meanwhile supersedes this one
 			tables.forEach((table) -> {
+				if (!inFlight) {
+					this.pendingTables.merge(table, generation, Math::max);
+				}
 				if (Long.valueOf(generation).equals(this.pendingTables.get(table))) {
 					this.failedTables.put(table, new Failed(generation, leaseId));
 				}
@@ -173,7 +183,12 @@ public final class TableInvalidator {
 			return false;
 		}
 		tables.forEach((table) -> {
-			this.pendingTables.remove(table, generation);
+			if (inFlight) {
+				this.pendingTables.remove(table, generation);
+			}
+			else if (!this.pendingTables.isEmpty()) {
+				this.pendingTables.computeIfPresent(table, (key, pending) -> (pending < generation) ? null : pending);
+			}
 			// this newer invalidation supersedes one that failed before it
 			this.failedTables.computeIfPresent(table, (key, failed) -> (failed.generation < generation) ? null : failed);
 		});

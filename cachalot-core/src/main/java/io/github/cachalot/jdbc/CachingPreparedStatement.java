@@ -105,14 +105,22 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 		this.deferred.replayOnto((PreparedStatement) created);
 	}
 
+	/** The driver's statement once known here: every bind and execution asks for it. */
+	private PreparedStatement prepared;
+
 	/** The driver's statement, created (with what was bound so far) if it was deferred. */
 	private PreparedStatement prepared() throws SQLException {
-		return (PreparedStatement) delegate();
+		PreparedStatement statement = this.prepared;
+		if (statement == null) {
+			statement = (PreparedStatement) delegate();
+			this.prepared = statement;
+		}
+		return statement;
 	}
 
 	/** Records a binding for later if the driver's statement is deferred; false if it must go to the driver now. */
 	private boolean bindLater(int index, Setter setter, Object value, int sqlType) throws SQLException {
-		if (index < 1 || index > MAX_PARAMETERS || !isDeferring()) {
+		if (this.deferred == null || index < 1 || index > MAX_PARAMETERS || !isDeferring()) {
 			return false; // created already, an index or a state only the driver can refuse
 		}
 		this.deferred.record(index, setter, value, sqlType);

@@ -36,7 +36,7 @@ public final class CaffeineCacheStore implements CacheStore {
 	 * Tokens in a plain map, read without the bookkeeping of a cache (two or more are read on every
 	 * hit); past {@link #MAXIMUM_TOKENS}, arbitrary ones are dropped.
 	 */
-	private final ConcurrentHashMap<String, Stored> tokens = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
 
 	private final long maximumBytes;
 
@@ -65,11 +65,11 @@ public final class CaffeineCacheStore implements CacheStore {
 			if (i == 0) {
 				stored = this.results.getIfPresent(new ResultKey(key));
 				if (stored == null) {
-					stored = this.tokens.get(key);
+					stored = token(key);
 				}
 			}
 			else {
-				stored = this.tokens.get(key);
+				stored = token(key);
 				if (stored == null) {
 					stored = this.results.getIfPresent(new ResultKey(key));
 				}
@@ -81,8 +81,16 @@ public final class CaffeineCacheStore implements CacheStore {
 		return values;
 	}
 
+	private Stored token(String key) {
+		Token token = this.tokens.get(key);
+		return (token != null) ? token.stored : null;
+	}
+
 	private Object expired(String key, Stored stored) {
-		this.tokens.remove(key, stored);
+		Token token = this.tokens.get(key);
+		if (token != null && token.stored == stored) {
+			this.tokens.remove(key, token); // if replaced just now, its reads become misses
+		}
 		this.results.asMap().remove(new ResultKey(key), stored);
 		return null;
 	}
@@ -110,9 +118,31 @@ public final class CaffeineCacheStore implements CacheStore {
 	}
 
 	private void putToken(String key, Stored stored) {
-		if (this.tokens.put(key, stored) == null && this.tokens.mappingCount() > MAXIMUM_TOKENS) {
-			dropTokens();
+		Token token = this.tokens.get(key);
+		if (token == null) {
+			token = this.tokens.putIfAbsent(key, new Token(stored));
+			if (token == null) {
+				if (this.tokens.mappingCount() > MAXIMUM_TOKENS) {
+					dropTokens();
+				}
+				return;
+			}
 		}
+		token.stored = stored;
+	}
+
+	/**
+	 * A table's token, replaced in place: writers of one table never wait on the map's lock for it
+	 * (a put of an existing key takes it), nor park when several write at once.
+	 */
+	private static final class Token {
+
+		volatile Stored stored;
+
+		Token(Stored stored) {
+			this.stored = stored;
+		}
+
 	}
 
 	/** Drops arbitrary tokens down to 90% of the bound: the reads under them become misses. */

@@ -81,6 +81,7 @@ class TableInvalidatorTest {
 
 	@Test
 	void anInvalidationStillInFlightIsNeverReplayedByAReader() throws Exception {
+		this.store.shared = true;
 		Thread.sleep(250);
 		this.store.beforePut = () -> {
 			this.store.beforePut = null;
@@ -133,6 +134,28 @@ class TableInvalidatorTest {
 	}
 
 	@Test
+	void anInProcessInvalidationMarksNothingWhileItRuns() {
+		this.store.beforePut = () -> {
+			this.store.beforePut = null;
+			assertThat(this.invalidator.hasPending()).as("nothing to wait for: the store takes it at once").isFalse();
+		};
+		assertThat(this.invalidator.invalidate(Set.of("a"))).isTrue();
+		assertThat(this.events).containsExactly(Set.of("a"));
+	}
+
+	@Test
+	void anInProcessInvalidationSupersedesAnOlderOneThatFailed() {
+		this.store.failing = true;
+		assertThat(this.invalidator.invalidate(Set.of("a", "b"))).isFalse();
+		this.store.failing = false;
+
+		assertThat(this.invalidator.invalidate(Set.of("a"))).isTrue();
+
+		assertThat(this.invalidator.isPendingNow(Set.of("a"))).isFalse();
+		assertThat(this.invalidator.isPendingNow(Set.of("b"))).as("not invalidated since it failed").isTrue();
+	}
+
+	@Test
 	void remembersTheLastInvalidationsOfOnlyTheMostRecentlyInvalidatedTables() {
 		for (int i = 0; i < 3 * TableInvalidator.MAX_REMEMBERED_INVALIDATIONS; i++) {
 			this.invalidator.invalidate(Set.of("made_up_" + i));
@@ -153,6 +176,13 @@ class TableInvalidatorTest {
 		volatile boolean failing;
 
 		volatile Runnable beforePut;
+
+		volatile boolean shared;
+
+		@Override
+		public boolean isShared() {
+			return this.shared;
+		}
 
 		@Override
 		public Object[] getAll(String[] keys) {
