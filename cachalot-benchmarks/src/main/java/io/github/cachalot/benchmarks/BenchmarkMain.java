@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs the whole suite (or the benchmarks matching the regular expressions given as arguments)
  * with JMH's GC profiler and {@link CpuTimeProfiler}, then writes the JSON results and a Markdown
  * table with each variant's ratio to the plain baseline of the same run, the sizes of cached
- * results and, for the whole suite, the {@link InterleavedComparison}.
+ * results and, for the whole suite, the {@link InterleavedComparison} and the {@link ConcurrentInterleavedComparison}.
  * <p>
  * {@code java -jar cachalot-benchmarks/target/benchmarks.jar [regex...]}; system properties
  * {@code out} (directory, default {@code target/benchmark-results}) and {@code profile=jfr} (adds
@@ -67,7 +67,11 @@ public final class BenchmarkMain {
 				+ ".\n\n" + markdown(results, sizes, seconds);
 		if (args.length == 0) {
 			table += "\n#### Interleaved comparison (plain and cachalot in alternating rounds, one JVM)\n\n"
-					+ InterleavedComparison.table(InterleavedComparison.DEFAULT_ROUNDS, InterleavedComparison.PER_ROUND);
+					+ InterleavedComparison.table(InterleavedComparison.DEFAULT_ROUNDS, InterleavedComparison.PER_ROUND)
+					+ "\n#### Mixed workload, interleaved (4 threads, plain and cachalot in alternating rounds, one JVM)\n\n"
+					+ ConcurrentInterleavedComparison.table(ConcurrentInterleavedComparison.DEFAULT_ROUNDS,
+							ConcurrentInterleavedComparison.DEFAULT_MILLIS,
+							ConcurrentInterleavedComparison.DEFAULT_READ_PERCENTS);
 		}
 		Files.writeString(out.resolve("results.md"), table);
 		System.out.println(table);

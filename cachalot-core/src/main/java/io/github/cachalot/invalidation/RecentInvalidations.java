@@ -1,6 +1,7 @@
 package io.github.cachalot.invalidation;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * When this process last invalidated each table, for the most recently invalidated ones (what the
  * endpoint reports). Every write of every thread records here, so recording takes no lock and, for
  * a table already recorded in the same millisecond, writes nothing: the entry of a busy table is
- * then only read, and stays in every core's cache.
+ * then only read, and stays in every core's cache. Recency counts in milliseconds: a table takes
+ * its place among the most recent at the first record of each millisecond.
  */
 final class RecentInvalidations {
 
@@ -55,19 +57,21 @@ final class RecentInvalidations {
 			.limit(this.capacity)
 			.sorted(Comparator.comparingLong((Map.Entry<String, Stamp> entry) -> entry.getValue().order))
 			.forEach((entry) -> snapshot.put(entry.getKey(), Instant.ofEpochMilli(entry.getValue().millis)));
-		return snapshot;
+		return Collections.unmodifiableMap(snapshot);
 	}
 
 	/**
-	 * Keeps only the tables {@link #snapshot()} reports: once per {@code capacity} new tables. A table
-	 * that is being recorded again just then, while among the oldest, may be forgotten with them.
+	 * Forgets the tables {@link #snapshot()} no longer reports: once per {@code capacity} new tables.
+	 * Those recorded meanwhile are newer than any it reports, and stay (a table recorded again just
+	 * as it is forgotten is missing until its next record).
 	 */
 	private synchronized void forgetOldest() {
 		if (this.stamps.size() <= 2 * this.capacity) {
 			return; // another thread did
 		}
-		Map<String, Instant> kept = snapshot();
-		this.stamps.keySet().retainAll(kept.keySet());
+		long[] orders = this.stamps.values().stream().mapToLong((stamp) -> stamp.order).sorted().toArray();
+		long oldestKept = orders[orders.length - this.capacity];
+		this.stamps.values().removeIf((stamp) -> stamp.order < oldestKept);
 	}
 
 	/** When a table was last recorded, and the order of that record among all of them. */

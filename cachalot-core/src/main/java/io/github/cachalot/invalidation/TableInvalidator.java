@@ -187,7 +187,12 @@ public final class TableInvalidator {
 				this.pendingTables.remove(table, generation);
 			}
 			else if (!this.pendingTables.isEmpty()) {
-				this.pendingTables.computeIfPresent(table, (key, pending) -> (pending < generation) ? null : pending);
+				// an older failure is superseded; an older invalidation still in flight (the store
+				// became shared meanwhile) is not
+				Failed failed = this.failedTables.get(table);
+				if (failed != null && failed.generation < generation) {
+					this.pendingTables.remove(table, failed.generation);
+				}
 			}
 			// this newer invalidation supersedes one that failed before it
 			this.failedTables.computeIfPresent(table, (key, failed) -> (failed.generation < generation) ? null : failed);

@@ -1,9 +1,10 @@
 package io.github.cachalot.invalidation;
 
+import java.lang.ref.WeakReference;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,7 +20,11 @@ public final class TransactionWrites {
 
 	private boolean unknown;
 
-	private final Map<Savepoint, Snapshot> savepoints = new IdentityHashMap<>();
+	/**
+	 * The writes at each savepoint, its driver object held weakly: drivers' savepoints hold their
+	 * connection, and a session outlives a connection closed with its transaction open.
+	 */
+	private final List<Snapshot> savepoints = new ArrayList<>();
 
 	/** Records tables written in the transaction. */
 	public void record(Set<String> written) {
@@ -72,12 +77,14 @@ public final class TransactionWrites {
 
 	/** Remembers the current writes under a savepoint. */
 	public void savepoint(Savepoint savepoint) {
-		this.savepoints.put(savepoint, new Snapshot(new HashSet<>(this.tables), this.everything, this.unknown));
+		this.savepoints.removeIf((snapshot) -> snapshot.savepoint.get() == null);
+		this.savepoints.add(new Snapshot(new WeakReference<>(savepoint), new HashSet<>(this.tables), this.everything,
+				this.unknown));
 	}
 
 	/** Restores the writes as they were at the savepoint. */
 	public void rollbackTo(Savepoint savepoint) {
-		Snapshot snapshot = this.savepoints.get(savepoint);
+		Snapshot snapshot = snapshotOf(savepoint);
 		if (snapshot != null) {
 			this.tables = new HashSet<>(snapshot.tables);
 			this.everything = snapshot.everything;
@@ -87,7 +94,16 @@ public final class TransactionWrites {
 
 	/** Forgets a savepoint; its writes stay. */
 	public void release(Savepoint savepoint) {
-		this.savepoints.remove(savepoint);
+		this.savepoints.remove(snapshotOf(savepoint));
+	}
+
+	private Snapshot snapshotOf(Savepoint savepoint) {
+		for (Snapshot snapshot : this.savepoints) {
+			if (snapshot.savepoint.get() == savepoint) {
+				return snapshot;
+			}
+		}
+		return null;
 	}
 
 	/** Forgets everything (after commit or rollback). */
@@ -98,7 +114,8 @@ public final class TransactionWrites {
 		this.savepoints.clear();
 	}
 
-	private record Snapshot(Set<String> tables, boolean everything, boolean unknown) {
+	private record Snapshot(WeakReference<Savepoint> savepoint, Set<String> tables, boolean everything,
+			boolean unknown) {
 	}
 
 }

@@ -771,8 +771,8 @@ final class DataSourceCache {
 				this.mariaDb = name.contains("mariadb") || name.contains("mysql");
 				this.postgres = postgres;
 			}
-			session = new Session(physical, postgres, this.catalogGeneration::get);
-			this.sessions.put(physical, session);
+			session = this.sessions.putIfAbsent(physical,
+					new Session(physical, postgres, this.catalogGeneration::get));
 		}
 		return session;
 	}

@@ -37,10 +37,15 @@ final class SessionTable {
 		return session;
 	}
 
-	/** Remembers the new session of a physical connection. */
-	void put(Connection physical, Session session) {
-		this.all.put(physical, session);
-		this.recent.set(slot(physical), session);
+	/**
+	 * Remembers a new session of a physical connection, unless another thread remembered one first
+	 * (a connection shared by threads): returns the one remembered.
+	 */
+	Session putIfAbsent(Connection physical, Session session) {
+		Session known = this.all.asMap().putIfAbsent(physical, session);
+		Session winner = (known != null) ? known : session;
+		this.recent.set(slot(physical), winner);
+		return winner;
 	}
 
 	private static int slot(Connection physical) {

@@ -156,6 +156,24 @@ class TableInvalidatorTest {
 	}
 
 	@Test
+	void anInProcessInvalidationDoesNotEndAnOlderOneStillInFlightOnAStoreThatBecameShared() {
+		this.store.shared = true;
+		this.store.beforePut = () -> {
+			// while the first invalidation is in flight, another writer still takes the store for
+			// an in-process one (a shared cache is being registered) and succeeds; then the first fails
+			this.store.beforePut = null;
+			this.store.shared = false;
+			assertThat(this.invalidator.invalidate(Set.of("a"))).isTrue();
+			this.store.failing = true;
+		};
+
+		assertThat(this.invalidator.invalidate(Set.of("a"))).isFalse();
+
+		assertThat(this.invalidator.isPendingNow(Set.of("a"))).as("the failed invalidation is kept for a retry")
+			.isTrue();
+	}
+
+	@Test
 	void remembersTheLastInvalidationsOfOnlyTheMostRecentlyInvalidatedTables() {
 		for (int i = 0; i < 3 * TableInvalidator.MAX_REMEMBERED_INVALIDATIONS; i++) {
 			this.invalidator.invalidate(Set.of("made_up_" + i));

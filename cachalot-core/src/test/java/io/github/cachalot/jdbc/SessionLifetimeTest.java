@@ -4,70 +4,104 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.sql.SqlAnalyzer;
 import io.github.cachalot.store.CaffeineCacheStore;
+import io.github.cachalot.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * cachalot remembers a session per physical connection, and forgets it with the connection: a pool
- * retires connections (HikariCP after 30 minutes), and what it retired must not stay in memory.
+ * retires connections (HikariCP after 30 minutes, or when one breaks), and what it retired must not
+ * stay in memory, whatever state its session was left in.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB", "H2" })
 class SessionLifetimeTest {
 
-	private static final String URL = "jdbc:h2:mem:session-lifetime;DB_CLOSE_DELAY=-1";
+	private static final int CONNECTIONS = 30;
 
-	@Test
-	void aClosedPhysicalConnectionIsNotKeptAliveByItsSession() throws Exception {
-		JdbcDataSource h2 = new JdbcDataSource();
-		h2.setURL(URL);
-		try (Connection keepOpen = DriverManager.getConnection(URL);
-				Statement statement = keepOpen.createStatement()) {
-			statement.execute("create table if not exists t (id int primary key)");
-		}
-		List<WeakReference<Connection>> closed = new ArrayList<>();
-		DataSource cached = Cachalot.builder()
+	@Parameter
+	TestDatabase database;
+
+	/** Every physical connection handed out, weakly. */
+	private final List<WeakReference<Connection>> physicals = new CopyOnWriteArrayList<>();
+
+	private DataSource cached;
+
+	@BeforeEach
+	void newConnectionPerBorrow() {
+		this.database.execute("drop table if exists lifetime_items", "create table lifetime_items (id int primary key)");
+		this.cached = Cachalot.builder()
 			.store(new CaffeineCacheStore())
 			.sqlAnalyzer(SqlAnalyzer.synchronous(100))
 			.build()
-			.wrap(recordingPhysicals(h2, closed), "lifetime");
-		for (int i = 0; i < 100; i++) {
-			try (Connection connection = cached.getConnection();
+			.wrap(newPhysicalEachTime(), "lifetime");
+	}
+
+	@Test
+	void aClosedConnectionIsNotKeptAliveByItsSession() throws Exception {
+		for (int i = 0; i < CONNECTIONS; i++) {
+			try (Connection connection = this.cached.getConnection();
 					Statement statement = connection.createStatement()) {
-				statement.executeQuery("select id from t").close();
-				statement.executeUpdate("update t set id = id where id = 0");
+				statement.executeQuery("select id from lifetime_items").close();
+				statement.executeUpdate("update lifetime_items set id = id where id = 0");
 			}
 		}
-		for (int attempt = 0; attempt < 20 && closed.stream().anyMatch((ref) -> ref.get() != null); attempt++) {
+		assertCollected();
+	}
+
+	@Test
+	void aConnectionClosedInsideATransactionWithASavepointIsNotKeptAliveEither() throws Exception {
+		for (int i = 0; i < CONNECTIONS; i++) {
+			try (Connection connection = this.cached.getConnection();
+					Statement statement = connection.createStatement()) {
+				connection.setAutoCommit(false);
+				statement.executeUpdate("update lifetime_items set id = id where id = 0");
+				connection.setSavepoint("s"); // the driver's savepoint holds its connection
+			} // closed without commit: the session outlives the borrow, with its transaction's writes
+		}
+		assertCollected();
+	}
+
+	private void assertCollected() throws InterruptedException {
+		for (int attempt = 0; attempt < 20 && reachable() > 1; attempt++) {
 			System.gc();
 			Thread.sleep(10);
 		}
-		assertThat(closed.stream().filter((ref) -> ref.get() != null).count())
-			.as("closed physical connections still reachable after garbage collection")
+		assertThat(this.physicals).hasSizeGreaterThanOrEqualTo(CONNECTIONS);
+		assertThat(reachable()).as("closed physical connections still reachable after garbage collection")
 			.isLessThanOrEqualTo(1);
 	}
 
-	/** A data source that hands out a new physical connection each time, remembering each weakly. */
-	private static DataSource recordingPhysicals(JdbcDataSource h2, List<WeakReference<Connection>> connections) {
+	private long reachable() {
+		return this.physicals.stream().filter((physical) -> physical.get() != null).count();
+	}
+
+	/** A data source that opens a new physical connection for each borrow, remembering each weakly. */
+	private DataSource newPhysicalEachTime() {
 		return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
 				new Class<?>[] { DataSource.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("getConnection")) {
+						Connection connection = this.database.newConnection();
+						this.physicals.add(new WeakReference<>(connection));
+						return connection;
+					}
 					try {
-						Object result = method.invoke(h2, arguments);
-						if (result instanceof Connection connection) {
-							connections.add(new WeakReference<>(connection));
-						}
-						return result;
+						return method.invoke(this.database.dataSource(), arguments);
 					}
 					catch (InvocationTargetException ex) {
 						throw ex.getCause();

@@ -3,6 +3,7 @@ package io.github.cachalot.testsupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
@@ -145,6 +146,12 @@ public enum TestDatabase {
 		HikariConfig config = config();
 		config.setMaximumPoolSize((this == SQLITE) ? 4 : 8);
 		return open(config);
+	}
+
+	/** A new physical connection of the driver itself, without a pool, to be closed by the caller. */
+	public Connection newConnection() throws SQLException {
+		return DriverManager.getConnection(url(), setting("USER", this.defaultUser),
+				setting("PASSWORD", this.defaultPassword));
 	}
 
 	private HikariConfig config() {
