@@ -75,10 +75,22 @@ public final class CaffeineCacheStore implements CacheStore {
 				}
 			}
 			if (stored != null) {
-				values[i] = stored.isExpired() ? expired(key, stored) : stored.value;
+				if (stored.isExpired()) {
+					values[i] = expired(key, stored);
+				}
+				else {
+					stored.observe(); // before the reader reads the database, whose result it may store
+					values[i] = stored.value;
+				}
 			}
 		}
 		return values;
+	}
+
+	/** A token's value as it is, without counting as fetched by a reader (for tests). */
+	Object peekToken(String key) {
+		Stored stored = token(key);
+		return (stored != null) ? stored.value : null;
 	}
 
 	private Stored token(String key) {
@@ -99,7 +111,8 @@ public final class CaffeineCacheStore implements CacheStore {
 	public void putAll(Map<String, Object> entries, Duration timeout) {
 		Deadline deadline = deadline(timeout);
 		entries.forEach((key, value) -> {
-			Stored stored = new Stored(value, deadline);
+			// a token put here is one a reader created to store its result under
+			Stored stored = new Stored(value, deadline, true);
 			if (value instanceof CachedEntry) {
 				this.results.put(new ResultKey(key), stored);
 			}
@@ -109,11 +122,21 @@ public final class CaffeineCacheStore implements CacheStore {
 		});
 	}
 
-	/** New tokens without the map of {@link #putAll}: this runs on every write. */
+	/**
+	 * Replaces the tokens that a reader has fetched since they were written; keeps the others. A
+	 * reader marks a token before it reads the database, and a write invalidates after its commit:
+	 * a token the write finds unmarked was fetched by no reader before the commit, so no result
+	 * read before the commit is stored under it (tables written more often than read then cost no
+	 * write to a map every writer shares). Without the map of {@link #putAll}: this runs on every
+	 * write.
+	 */
 	@Override
 	public void invalidate(String[] tokenKeys, long leaseId) {
 		for (String key : tokenKeys) {
-			putToken(key, new Stored(TableInvalidator.newToken(), null));
+			Stored current = token(key);
+			if (current == null || current.observed || current.isExpired()) {
+				putToken(key, new Stored(TableInvalidator.newToken(), null, false));
+			}
 		}
 	}
 
@@ -196,7 +219,26 @@ public final class CaffeineCacheStore implements CacheStore {
 	}
 
 	/** A value with its deadline ({@code null}: no timeout, and no clock read). */
-	private record Stored(Object value, Deadline deadline) {
+	private static final class Stored {
+
+		final Object value;
+
+		final Deadline deadline;
+
+		/** A token a reader has fetched (written once, then only read by the readers that follow). */
+		volatile boolean observed;
+
+		Stored(Object value, Deadline deadline, boolean observed) {
+			this.value = value;
+			this.deadline = deadline;
+			this.observed = observed;
+		}
+
+		void observe() {
+			if (!this.observed) {
+				this.observed = true;
+			}
+		}
 
 		boolean isExpired() {
 			return this.deadline != null && this.deadline.isPast();

@@ -40,6 +40,42 @@ class CaffeineCacheStoreTest {
 	}
 
 	@Test
+	void anInvalidationReplacesATokenAReaderHasFetched() {
+		this.store.putAll(Map.of("t", 1L), null); // created by a reader, to store its result under
+		this.store.invalidate(new String[] { "t" }, 0);
+		Object afterFirstWrite = this.store.getAll(new String[] { "t" })[0];
+		this.store.invalidate(new String[] { "t" }, 0);
+
+		assertThat(afterFirstWrite).isNotEqualTo(1L);
+		assertThat(this.store.getAll(new String[] { "t" })[0]).isNotEqualTo(afterFirstWrite);
+	}
+
+	@Test
+	void anInvalidationKeepsATokenNoReaderFetchedSinceItWasWritten() {
+		this.store.putAll(Map.of("t", 1L), null);
+		this.store.invalidate(new String[] { "t" }, 0);
+		Object unread = this.store.peekToken("t");
+
+		this.store.invalidate(new String[] { "t" }, 0);
+		this.store.invalidate(new String[] { "t" }, 0);
+
+		assertThat(unread).isNotEqualTo(1L);
+		assertThat(this.store.peekToken("t")).as("no result can be stored under a token no reader has").isEqualTo(unread);
+	}
+
+	@Test
+	void aResultStoredUnderATokenFetchedBeforeAWriteIsNeverServedAfterIt() {
+		this.store.invalidate(new String[] { "t" }, 0);
+		long fetched = (Long) this.store.getAll(new String[] { "q", "t" })[1]; // a miss: the reader then reads
+		this.store.invalidate(new String[] { "t" }, 0); // a write commits meanwhile
+		this.store.putAll(Map.of("q", new CachedEntry(new long[] { fetched }, ONE_ROW)), null);
+
+		Object[] values = this.store.getAll(new String[] { "q", "t" });
+
+		assertThat(((CachedEntry) values[0]).isFresh(values, 1)).isFalse();
+	}
+
+	@Test
 	void anEntryPastItsTimeoutIsNeverReturned() throws InterruptedException {
 		CachedEntry entry = new CachedEntry(new long[] { 1L }, ONE_ROW);
 		this.store.putAll(Map.of("short", entry), Duration.ofMillis(50));
