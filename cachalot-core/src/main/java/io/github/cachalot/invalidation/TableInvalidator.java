@@ -33,8 +33,9 @@ import io.github.cachalot.store.CacheStore;
 /**
  * Invalidates the cached reads of one data source by replacing the tokens of the tables written
  * (or the data source's own token). A cached result stays valid only while every token it was read
- * under is unchanged, so no clock is compared. An invalidation the store fails to take is kept as
- * pending: reads of those tables go to the database until a retry succeeds.
+ * under is unchanged, so no clock is compared (a store may keep a token no reader has fetched
+ * since it was written, under which nothing is stored). An invalidation the store fails to take is
+ * kept as pending: reads of those tables go to the database until a retry succeeds.
  * <p>
  * With a shared store, a write also <em>announces</em> its tables before it commits (a lease that
  * keeps every process off them until the invalidation after the commit, or until it runs out), so

@@ -379,8 +379,9 @@ final class DataSourceCache {
 		Session session = connection.session();
 		Session.ReadMode mode = Session.ReadMode.BYPASS;
 		boolean inTransaction = true;
+		boolean autoCommit = false;
 		if (bypass == null) {
-			boolean autoCommit = connection.autoCommit();
+			autoCommit = connection.autoCommit();
 			DriverTransactionStatus status = connection.driverStatus();
 			if (session.synchronize(autoCommit, status)) {
 				transactionEnded(connection, true);
@@ -406,6 +407,14 @@ final class DataSourceCache {
 			else {
 				dependencies = resolved.get();
 				bypass = tableBypassReason(settings, analysis, dependencies, connection);
+			}
+		}
+		if (bypass == null && mode == Session.ReadMode.STORE && inTransaction) {
+			// a catalog look-up on the session may have taken the transaction's snapshot (REPEATABLE
+			// READ): what the read then returns may predate the tokens it is about to fetch
+			mode = session.readMode(autoCommit, connection.driverStatus());
+			if (mode != Session.ReadMode.STORE) {
+				bypass = session.reason();
 			}
 		}
 		ReuseAdmission.Reuse reuse = null;

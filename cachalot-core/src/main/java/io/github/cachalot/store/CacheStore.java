@@ -88,7 +88,8 @@ public interface CacheStore {
 	/**
 	 * After a write (or when its outcome is unknown): replaces the given tokens with new ones, which
 	 * makes every result read under them stale, and ends the writer's lease. A token still leased
-	 * by another writer stays leased: that writer's own invalidation replaces it.
+	 * by another writer stays leased: that writer's own invalidation replaces it. A store may keep a
+	 * token that no reader has fetched since it was written: no result is stored under it.
 	 * @param tokenKeys the keys of the tokens written
 	 * @param leaseId the writer's lease, or 0 when it announced none
 	 */
