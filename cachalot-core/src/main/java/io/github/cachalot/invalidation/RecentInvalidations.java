@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,13 +50,13 @@ final class RecentInvalidations {
 
 	/** Each of the most recently invalidated tables with when, the least recent first. */
 	Map<String, Instant> snapshot() {
-		Map<String, Instant> snapshot = new LinkedHashMap<>();
-		this.stamps.entrySet()
+		List<Map.Entry<String, Stamp>> oldestFirst = this.stamps.entrySet()
 			.stream()
 			.map((entry) -> Map.entry(entry.getKey(), entry.getValue().copy()))
-			.sorted(Comparator.comparingLong((Map.Entry<String, Stamp> entry) -> entry.getValue().order).reversed())
-			.limit(this.capacity)
 			.sorted(Comparator.comparingLong((Map.Entry<String, Stamp> entry) -> entry.getValue().order))
+			.toList();
+		Map<String, Instant> snapshot = new LinkedHashMap<>();
+		oldestFirst.subList(Math.max(0, oldestFirst.size() - this.capacity), oldestFirst.size())
 			.forEach((entry) -> snapshot.put(entry.getKey(), Instant.ofEpochMilli(entry.getValue().millis)));
 		return Collections.unmodifiableMap(snapshot);
 	}

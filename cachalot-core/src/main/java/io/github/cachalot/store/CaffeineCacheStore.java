@@ -133,15 +133,20 @@ public final class CaffeineCacheStore implements CacheStore {
 	@Override
 	public void invalidate(String[] tokenKeys, long leaseId) {
 		for (String key : tokenKeys) {
-			Stored current = token(key);
+			Token token = this.tokens.get(key);
+			Stored current = (token != null) ? token.stored : null;
 			if (current == null || current.observed || current.isExpired()) {
-				putToken(key, new Stored(TableInvalidator.newToken(), null, false));
+				putToken(key, token, new Stored(TableInvalidator.newToken(), null, false));
 			}
 		}
 	}
 
 	private void putToken(String key, Stored stored) {
-		Token token = this.tokens.get(key);
+		putToken(key, this.tokens.get(key), stored);
+	}
+
+	/** Puts a token in the cell found for its key ({@code null}: none was). */
+	private void putToken(String key, Token token, Stored stored) {
 		if (token == null) {
 			token = this.tokens.putIfAbsent(key, new Token(stored));
 			if (token == null) {

@@ -13,8 +13,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.cachalot.config.SharedMode;
-import io.github.cachalot.store.CacheStore;
-import io.github.cachalot.store.CachedEntry;
+import io.github.cachalot.store.ForwardingCacheStore;
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.LeasingStore;
 import io.github.cachalot.testsupport.TestDatabase;
@@ -273,21 +272,10 @@ class SharedStoreProtocolTest {
 	}
 
 	/** The leasing store, as a store that cannot tell when it lost what it held. */
-	private record LossBlind(LeasingStore store) implements CacheStore {
+	private static final class LossBlind extends ForwardingCacheStore {
 
-		@Override
-		public Object[] getAll(String[] keys) {
-			return this.store.getAll(keys);
-		}
-
-		@Override
-		public void putAll(Map<String, Object> entries, Duration timeout) {
-			this.store.putAll(entries, timeout);
-		}
-
-		@Override
-		public void clear() {
-			this.store.clear();
+		LossBlind(LeasingStore store) {
+			super(store);
 		}
 
 		@Override
@@ -296,23 +284,8 @@ class SharedStoreProtocolTest {
 		}
 
 		@Override
-		public boolean isShared() {
-			return true;
-		}
-
-		@Override
-		public void putEntry(String key, CachedEntry entry, String[] tokenKeys, Duration timeout) {
-			this.store.putEntry(key, entry, tokenKeys, timeout);
-		}
-
-		@Override
-		public void announce(String[] tokenKeys, long leaseId, Duration lease) {
-			this.store.announce(tokenKeys, leaseId, lease);
-		}
-
-		@Override
-		public void invalidate(String[] tokenKeys, long leaseId) {
-			this.store.invalidate(tokenKeys, leaseId);
+		public long losses() {
+			return 0;
 		}
 
 	}

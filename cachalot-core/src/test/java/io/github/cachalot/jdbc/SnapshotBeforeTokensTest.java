@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -14,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.cachalot.Cachalot;
 import io.github.cachalot.sql.SqlAnalyzer;
-import io.github.cachalot.store.CacheStore;
 import io.github.cachalot.store.CaffeineCacheStore;
+import io.github.cachalot.store.ForwardingCacheStore;
 import io.github.cachalot.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +37,8 @@ class SnapshotBeforeTokensTest {
 	void setUp() {
 		DATABASE.execute("drop table if exists snapshot_items", "drop table if exists snapshot_other",
 				"create table snapshot_other (id int primary key)");
-		CaffeineCacheStore store = new CaffeineCacheStore();
 		this.cached = Cachalot.builder()
-			.store(new CacheStore() {
+			.store(new ForwardingCacheStore(new CaffeineCacheStore()) {
 				@Override
 				public Object[] getAll(String[] keys) {
 					Runnable write = SnapshotBeforeTokensTest.this.onFetch;
@@ -49,27 +46,7 @@ class SnapshotBeforeTokensTest {
 					if (write != null) {
 						write.run();
 					}
-					return store.getAll(keys);
-				}
-
-				@Override
-				public void putAll(Map<String, Object> entries, Duration timeout) {
-					store.putAll(entries, timeout);
-				}
-
-				@Override
-				public void invalidate(String[] tokenKeys, long leaseId) {
-					store.invalidate(tokenKeys, leaseId);
-				}
-
-				@Override
-				public void clear() {
-					store.clear();
-				}
-
-				@Override
-				public String description() {
-					return "in-process, with a write injected into a read";
+					return super.getAll(keys);
 				}
 			})
 			.sqlAnalyzer(SqlAnalyzer.synchronous(100))

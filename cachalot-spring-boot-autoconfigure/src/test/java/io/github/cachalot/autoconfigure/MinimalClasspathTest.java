@@ -3,7 +3,6 @@ package io.github.cachalot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +68,7 @@ class MinimalClasspathTest {
 
 	@Test
 	void withoutCaffeineSpringBootKeepsItsConcurrentMapCacheManagerAndCachalotItsOwnStore() throws Exception {
-		assumeCoreCarriesCaffeine();
+		assertCoreCarriesCaffeine();
 		Map<String, String> facts = run(IsolatedClasspath.without(CAFFEINE), "BootCaching", "", DATA_SOURCE, CACHE,
 				CACHALOT, ENDPOINT, METRICS);
 		assertThat(facts).containsEntry("started", "true")
@@ -83,7 +82,7 @@ class MinimalClasspathTest {
 
 	@Test
 	void withoutCaffeineSpringBootPicksTheSameCacheManagerWithoutCachalot() throws Exception {
-		assumeCoreCarriesCaffeine();
+		assertCoreCarriesCaffeine();
 		assertThat(run(IsolatedClasspath.without(CAFFEINE), "BootCaching", "", DATA_SOURCE, CACHE))
 			.containsEntry("started", "true")
 			.containsEntry("cacheManager", "org.springframework.cache.concurrent.ConcurrentMapCacheManager");
@@ -126,7 +125,7 @@ class MinimalClasspathTest {
 
 	@Test
 	void withoutAnyOfThem() throws Exception {
-		assumeCoreCarriesCaffeine();
+		assertCoreCarriesCaffeine();
 		assertThat(run(none(), "PlainConcurrentMapCacheManager", "")).containsEntry("started", "true")
 			.containsEntry("cachalotEndpoint", "false")
 			.containsEntry("cachalotMeterBinder", "false")
@@ -136,7 +135,7 @@ class MinimalClasspathTest {
 
 	@Test
 	void withoutAnyOfThemAndCachalotOff() throws Exception {
-		assumeCoreCarriesCaffeine();
+		assertCoreCarriesCaffeine();
 		assertThat(run(none(), "PlainConcurrentMapCacheManager", "cachalot.enabled=false"))
 			.containsEntry("started", "true")
 			.containsEntry("cached", "false");
@@ -154,11 +153,14 @@ class MinimalClasspathTest {
 
 	/**
 	 * Without Caffeine, cachalot-core runs only as its packaged jar, which carries Caffeine
-	 * relocated ({@code ./mvnw verify}); a build that stops at {@code test} runs the core's classes.
+	 * relocated ({@code ./mvnw verify}); a build that stops at {@code test} runs the core's classes,
+	 * and these tests then fail rather than skip.
 	 */
-	private static void assumeCoreCarriesCaffeine() {
-		Assumptions.assumeTrue(IsolatedClasspath.coreCarriesCaffeine(),
-				"cachalot-core is on the classpath as classes, not as its packaged jar with Caffeine relocated");
+	private static void assertCoreCarriesCaffeine() {
+		assertThat(IsolatedClasspath.coreCarriesCaffeine())
+			.as("cachalot-core is on the classpath as classes, not as its packaged jar with Caffeine relocated:"
+					+ " run ./mvnw -B verify (or ./test.sh)")
+			.isTrue();
 	}
 
 	private static Map<String, String> run(IsolatedClasspath classpath, String userConfiguration, String properties)
