@@ -93,6 +93,9 @@ public final class TableInvalidator {
 
 	private final AtomicLong generations = new AtomicLong();
 
+	/** Whether any invalidation was attempted. */
+	private volatile boolean invalidated;
+
 	private volatile long lastRetryNanos;
 
 	private volatile long lastFailureLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
@@ -163,31 +166,49 @@ public final class TableInvalidator {
 		if (tables.isEmpty()) {
 			return true;
 		}
-		long generation = this.generations.incrementAndGet();
+		if (!this.invalidated) {
+			this.invalidated = true;
+		}
 		// while a shared store takes it (a round trip), reads of these tables bypass; an in-process
 		// store takes it at once, and marking there would only make concurrent writers of one table
 		// wait on each other's map lock
 		boolean inFlight = this.store.isShared();
+		// a generation orders invalidations of one table for the pending ones only: none in the
+		// usual in-process case, where writers then share no counter
+		long generation = (inFlight || !this.pendingTables.isEmpty()) ? this.generations.incrementAndGet() : 0;
 		if (inFlight) {
-			tables.forEach((table) -> this.pendingTables.put(table, generation));
+			long marked = generation;
+			tables.forEach((table) -> this.pendingTables.put(table, marked));
 		}
 		if (!storeInvalidate(tables, leaseId, "invalidate tables")) {
+			// taken after the attempt when none was: an invalidation that began before this one
+			// failed then never supersedes it
+			long failed = (generation != 0) ? generation : this.generations.incrementAndGet();
 			// only while still pending: a newer invalidation that succeeded meanwhile supersedes this one
 			tables.forEach((table) -> {
 				if (!inFlight) {
-					this.pendingTables.merge(table, generation, Math::max);
+					this.pendingTables.merge(table, failed, Math::max);
 				}
-				if (Long.valueOf(generation).equals(this.pendingTables.get(table))) {
-					this.failedTables.put(table, new Failed(generation, leaseId));
+				if (Long.valueOf(failed).equals(this.pendingTables.get(table))) {
+					this.failedTables.put(table, new Failed(failed, leaseId));
 				}
 			});
 			return false;
 		}
+		if (generation != 0) {
+			succeeded(tables, generation, inFlight);
+		}
+		tookEffect(tables);
+		return true;
+	}
+
+	/** Ends what a successful invalidation of the given generation supersedes. */
+	private void succeeded(Set<String> tables, long generation, boolean inFlight) {
 		tables.forEach((table) -> {
 			if (inFlight) {
 				this.pendingTables.remove(table, generation);
 			}
-			else if (!this.pendingTables.isEmpty()) {
+			else {
 				// an older failure is superseded; an older invalidation still in flight (the store
 				// became shared meanwhile) is not
 				Failed failed = this.failedTables.get(table);
@@ -198,13 +219,11 @@ public final class TableInvalidator {
 			// this newer invalidation supersedes one that failed before it
 			this.failedTables.computeIfPresent(table, (key, failed) -> (failed.generation < generation) ? null : failed);
 		});
-		tookEffect(tables);
-		return true;
 	}
 
 	/** Whether this data source has invalidated anything since it was created. */
 	public boolean hasInvalidated() {
-		return this.generations.get() > 0;
+		return this.invalidated;
 	}
 
 	/** Invalidates every cached read of the data source; returns whether the store took it. */
@@ -217,6 +236,7 @@ public final class TableInvalidator {
 	 * (0 for none), ending it; returns whether the store took it.
 	 */
 	public boolean invalidateDataSource(long leaseId) {
+		this.invalidated = true;
 		long generation = this.generations.incrementAndGet();
 		this.pendingDataSource.set(generation);
 		if (!storeInvalidateDataSource(leaseId, "invalidate data source")) {

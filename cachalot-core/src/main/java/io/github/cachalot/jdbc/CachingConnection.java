@@ -1,6 +1,7 @@
 package io.github.cachalot.jdbc;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -47,6 +48,14 @@ public final class CachingConnection implements Connection {
 	/** This borrow reached the driver's own objects, which run SQL cachalot cannot see. */
 	private boolean escaped;
 
+	/**
+	 * Autocommit as the driver last told it in this borrow ({@link Boolean#TRUE}, {@link
+	 * Boolean#FALSE}), or {@code null} to ask: the driver answers under a lock, and nothing but
+	 * {@link #setAutoCommit}, a statement that may change the session (see {@link
+	 * #autoCommitMayHaveChanged()}) or the driver's own objects can change it.
+	 */
+	private Boolean knownAutoCommit;
+
 	CachingConnection(Connection delegate, DataSourceCache cache) throws SQLException {
 		this.delegate = delegate;
 		this.cache = cache;
@@ -70,6 +79,10 @@ public final class CachingConnection implements Connection {
 	static Connection physicalOf(Connection connection) {
 		Connection current = connection;
 		for (int depth = 0; depth < 8; depth++) {
+			Class<?> type = current.getClass();
+			if (type == driverConnectionType) {
+				return current;
+			}
 			Connection next = current;
 			try {
 				Connection unwrapped = current.unwrap(Connection.class);
@@ -77,9 +90,12 @@ public final class CachingConnection implements Connection {
 					next = unwrapped;
 				}
 				else {
-					Method target = TARGET_CONNECTION.get(current.getClass());
+					Method target = TARGET_CONNECTION.get(type);
 					if (target != null && target.invoke(current) instanceof Connection inner && inner != current) {
 						next = inner;
+					}
+					else if (unwrapped == current && target == null && !Proxy.isProxyClass(type)) {
+						driverConnectionType = type;
 					}
 				}
 			}
@@ -93,6 +109,13 @@ public final class CachingConnection implements Connection {
 		}
 		return current;
 	}
+
+	/**
+	 * The class of the last connection found to be a driver's own: it unwraps to itself, and is
+	 * neither a dynamic proxy (whose handler may answer otherwise for another instance) nor has a
+	 * target method. Its instances are taken as they are, without asking (every borrow asks).
+	 */
+	private static volatile Class<?> driverConnectionType;
 
 	/** The no-argument method of a connection proxy that returns its target connection, if any. */
 	private static final ClassValue<Method> TARGET_CONNECTION = new ClassValue<>() {
@@ -128,12 +151,29 @@ public final class CachingConnection implements Connection {
 
 	/** Whether autocommit is on (a connection that cannot say is taken to be in a transaction). */
 	boolean autoCommit() {
+		Boolean known = this.knownAutoCommit;
+		if (known != null) {
+			return known;
+		}
+		boolean autoCommit;
 		try {
-			return this.delegate.getAutoCommit();
+			autoCommit = this.delegate.getAutoCommit();
 		}
 		catch (SQLException ex) {
 			return false;
 		}
+		if (!this.escaped) {
+			this.knownAutoCommit = autoCommit;
+		}
+		return autoCommit;
+	}
+
+	/**
+	 * A statement ran that may have changed autocommit behind JDBC ({@code SET autocommit}, H2's
+	 * {@code SET AUTOCOMMIT}, a procedure, SQL cachalot could not analyse): ask the driver again.
+	 */
+	void autoCommitMayHaveChanged() {
+		this.knownAutoCommit = null;
 	}
 
 	/** Whether a transaction is open: autocommit is off, or one was begun as SQL or found open. */
@@ -143,7 +183,7 @@ public final class CachingConnection implements Connection {
 
 	/** What the driver knows of the session's transaction. */
 	DriverTransactionStatus driverStatus() {
-		return DriverTransactionStatus.of(this.physical);
+		return this.session.driverStatus();
 	}
 
 	/** A statement reached the database. */
@@ -174,6 +214,7 @@ public final class CachingConnection implements Connection {
 		}
 		else if (!this.escaped) {
 			this.escaped = true;
+			this.knownAutoCommit = null; // the driver's objects may change it unseen from now on
 			this.cache.escapeBegan();
 		}
 	}
@@ -264,6 +305,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
+		this.knownAutoCommit = null;
 		boolean wasAutoCommit = this.delegate.getAutoCommit();
 		if (autoCommit && !wasAutoCommit) {
 			this.cache.beforeCommit(this);
@@ -274,6 +316,7 @@ public final class CachingConnection implements Connection {
 			succeeded = true;
 		}
 		finally {
+			this.knownAutoCommit = null;
 			if (autoCommit && !wasAutoCommit) {
 				// turning autocommit on commits the open transaction
 				afterCommit(succeeded);

@@ -849,7 +849,6 @@ final class DataSourceCache {
 	<T> T write(CachingConnection connection, List<StatementAnalysis> analyses, SqlCall<T> execution)
 			throws SQLException {
 		restoreAfterHit(connection, null);
-		// asked once before the statement and once after (apply): the driver answers under a lock
 		boolean autoCommit = connection.autoCommit();
 		WritePlan plan = plan(connection, analyses, connection.session().inTransaction(autoCommit));
 		if (shared()) {
@@ -1067,7 +1066,9 @@ final class DataSourceCache {
 
 	private void apply(CachingConnection connection, WritePlan plan, boolean succeeded) {
 		Session session = connection.session();
-		// the statement may have changed it (SET autocommit); nothing below does
+		if (plan.mayChangeAutoCommit()) {
+			connection.autoCommitMayHaveChanged(); // SET autocommit, a procedure's; nothing below changes it
+		}
 		boolean autoCommit = connection.autoCommit();
 		if (plan.ddl) {
 			this.catalogGeneration.incrementAndGet();
@@ -1298,6 +1299,14 @@ final class DataSourceCache {
 
 		boolean isEmpty() {
 			return !this.everything && this.tables.isEmpty();
+		}
+
+		/**
+		 * Whether the statements may have changed autocommit behind JDBC: session statements,
+		 * procedures, transaction control, DDL (an implicit commit) and what could not be analysed.
+		 */
+		boolean mayChangeAutoCommit() {
+			return this.unknown || this.session || this.ddl || this.mayCommit || this.control != null;
 		}
 
 		WritePlan underLease(long leaseId) {

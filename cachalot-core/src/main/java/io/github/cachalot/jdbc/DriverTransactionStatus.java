@@ -24,17 +24,15 @@ enum DriverTransactionStatus {
 
 	/** The status of the driver's own connection (under any pool proxy). */
 	static DriverTransactionStatus of(Connection physical) {
-		Probe probe = PROBES.get(physical.getClass());
-		if (probe == null) {
-			return UNKNOWN;
-		}
-		try {
-			return probe.status(physical);
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return UNKNOWN;
-		}
+		return probeOf(physical).statusOf(physical);
 	}
+
+	/** How to read the status of the driver's own connections of this one's class. */
+	static Probe probeOf(Connection physical) {
+		return PROBES.get(physical.getClass());
+	}
+
+	private static final Probe SILENT = (connection) -> UNKNOWN;
 
 	private static final Object[] NO_ARGUMENTS = {};
 
@@ -63,7 +61,7 @@ enum DriverTransactionStatus {
 							NO_ARGUMENTS)).intValue() & 1) != 0) ? OPEN : IDLE;
 				}
 			}
-			return null;
+			return SILENT;
 		}
 	};
 
@@ -96,10 +94,21 @@ enum DriverTransactionStatus {
 		return null;
 	}
 
+	/** Reads the status of a driver's connection; a session keeps its own, found once. */
 	@FunctionalInterface
-	private interface Probe {
+	interface Probe {
 
 		DriverTransactionStatus status(Connection connection) throws ReflectiveOperationException;
+
+		/** The status of the connection, {@link #UNKNOWN} when the driver fails to tell. */
+		default DriverTransactionStatus statusOf(Connection physical) {
+			try {
+				return status(physical);
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return UNKNOWN;
+			}
+		}
 
 	}
 

@@ -74,6 +74,9 @@ final class Session {
 	/** Weakly: the sessions of a data source are keyed by their physical connection, which a pool retires. */
 	private final WeakReference<Connection> physical;
 
+	/** How the driver tells the transaction's status, found once for the connection's class. */
+	private final DriverTransactionStatus.Probe statusProbe;
+
 	private final boolean postgres;
 
 	// ---- the session, across transactions and borrows
@@ -131,6 +134,7 @@ final class Session {
 
 	Session(Connection physical, boolean postgres, java.util.function.LongSupplier catalogGeneration) {
 		this.physical = new WeakReference<>(physical);
+		this.statusProbe = DriverTransactionStatus.probeOf(physical);
 		this.postgres = postgres;
 		this.catalogGeneration = catalogGeneration;
 	}
@@ -153,6 +157,11 @@ final class Session {
 	/** The physical connection; only asked while a borrow of it, which holds it, is open. */
 	Connection physical() {
 		return this.physical.get();
+	}
+
+	/** What the driver knows of the transaction; only asked while a borrow is open. */
+	DriverTransactionStatus driverStatus() {
+		return this.statusProbe.statusOf(physical());
 	}
 
 	// ---- what reads are keyed by

@@ -177,6 +177,11 @@ public final class CacheStores {
 
 		@Override
 		public void invalidate(String[] tokenKeys, long leaseId) {
+			Named[] all = CacheStores.this.registered;
+			if (all.length == 1) {
+				all[0].store.invalidate(tokenKeys, leaseId); // every write: no capture, no loop
+				return;
+			}
 			each(false, (store) -> store.invalidate(tokenKeys, leaseId));
 		}
 

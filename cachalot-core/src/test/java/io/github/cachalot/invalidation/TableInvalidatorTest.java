@@ -156,6 +156,25 @@ class TableInvalidatorTest {
 	}
 
 	@Test
+	void anInProcessInvalidationDoesNotSupersedeAFailureOfAWriteThatCommittedAfterItsTokensWereReplaced() {
+		this.store.afterPut = () -> {
+			// this invalidation's tokens are replaced; then another writer commits, and its
+			// invalidation fails: nothing has invalidated what that writer changed
+			this.store.afterPut = null;
+			this.store.failing = true;
+			assertThat(this.invalidator.invalidate(Set.of("a"))).isFalse();
+			this.store.failing = false;
+		};
+
+		assertThat(this.invalidator.invalidate(Set.of("a"))).isTrue();
+
+		assertThat(this.invalidator.isPendingNow(Set.of("a"))).as("the failed invalidation is kept for a retry")
+			.isTrue();
+		this.invalidator.retryPending();
+		assertThat(this.invalidator.isPendingNow(Set.of("a"))).as("its retry ends it").isFalse();
+	}
+
+	@Test
 	void anInProcessInvalidationDoesNotEndAnOlderOneStillInFlightOnAStoreThatBecameShared() {
 		this.store.shared = true;
 		this.store.beforePut = () -> {
@@ -195,6 +214,8 @@ class TableInvalidatorTest {
 
 		volatile Runnable beforePut;
 
+		volatile Runnable afterPut;
+
 		volatile boolean shared;
 
 		@Override
@@ -220,6 +241,10 @@ class TableInvalidatorTest {
 				throw new IllegalStateException("down");
 			}
 			this.delegate.putAll(entries, timeout);
+			Runnable after = this.afterPut;
+			if (after != null) {
+				after.run();
+			}
 		}
 
 		@Override
