@@ -224,6 +224,21 @@ public final class DatabaseCatalog {
 		return Optional.of((effects != null) ? Set.copyOf(effects) : tables);
 	}
 
+	/**
+	 * Whether the catalog knows, without a look-up, that writing the given tables changes no other:
+	 * none is a view or has inheritance, cascades or triggers that write elsewhere. Then {@link
+	 * #writeEffects} of them is the tables themselves.
+	 */
+	public boolean knowsWritesStayIn(Set<String> tables) {
+		for (String table : tables) {
+			Optional<Set<String>> base = this.viewDependencies.get(table);
+			if (base == null || base.isEmpty() || !base.get().isEmpty()) {
+				return false;
+			}
+		}
+		return knownWithoutCascades(tables);
+	}
+
 	private boolean knownWithoutCascades(Set<String> tables) {
 		for (String table : tables) {
 			Optional<Set<String>> children = this.cascades.get(table);

@@ -1,5 +1,8 @@
 package io.github.cachalot.jdbc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Array;
@@ -22,6 +25,7 @@ import java.sql.Struct;
 
 import io.github.cachalot.invalidation.DatabaseCatalog;
 import io.github.cachalot.invalidation.TransactionWrites;
+import io.github.cachalot.result.RecordingResultSet;
 
 /**
  * A logical connection whose statements read through the cache. The state of its session and
@@ -49,12 +53,11 @@ public final class CachingConnection implements Connection {
 	private boolean escaped;
 
 	/**
-	 * Autocommit as the driver last told it in this borrow ({@link Boolean#TRUE}, {@link
-	 * Boolean#FALSE}), or {@code null} to ask: the driver answers under a lock, and nothing but
-	 * {@link #setAutoCommit}, a statement that may change the session (see {@link
-	 * #autoCommitMayHaveChanged()}) or the driver's own objects can change it.
+	 * Whether the driver's transaction status may show a transaction when this borrow ends: it
+	 * began inside one (or the session tracks one), or since then autocommit was set or a statement
+	 * ran that may begin one. When not, the return needs not ask the driver.
 	 */
-	private Boolean knownAutoCommit;
+	private boolean transactionMayBeOpen = true;
 
 	CachingConnection(Connection delegate, DataSourceCache cache) throws SQLException {
 		this.delegate = delegate;
@@ -80,7 +83,7 @@ public final class CachingConnection implements Connection {
 		Connection current = connection;
 		for (int depth = 0; depth < 8; depth++) {
 			Class<?> type = current.getClass();
-			if (type == driverConnectionType) {
+			if (type == driverConnectionType.get()) {
 				return current;
 			}
 			Connection next = current;
@@ -95,7 +98,7 @@ public final class CachingConnection implements Connection {
 						next = inner;
 					}
 					else if (unwrapped == current && target == null && !Proxy.isProxyClass(type)) {
-						driverConnectionType = type;
+						driverConnectionType = new WeakReference<>(type); // weakly: an application's class loader
 					}
 				}
 			}
@@ -115,7 +118,7 @@ public final class CachingConnection implements Connection {
 	 * neither a dynamic proxy (whose handler may answer otherwise for another instance) nor has a
 	 * target method. Its instances are taken as they are, without asking (every borrow asks).
 	 */
-	private static volatile Class<?> driverConnectionType;
+	private static volatile WeakReference<Class<?>> driverConnectionType = new WeakReference<>(null);
 
 	/** The no-argument method of a connection proxy that returns its target connection, if any. */
 	private static final ClassValue<Method> TARGET_CONNECTION = new ClassValue<>() {
@@ -149,9 +152,12 @@ public final class CachingConnection implements Connection {
 		return this.cache;
 	}
 
-	/** Whether autocommit is on (a connection that cannot say is taken to be in a transaction). */
+	/**
+	 * Whether autocommit is on (a connection that cannot say is taken to be in a transaction): as
+	 * the session last heard it from the driver in this borrow, else asked (under the driver's lock).
+	 */
 	boolean autoCommit() {
-		Boolean known = this.knownAutoCommit;
+		Boolean known = this.session.knownAutoCommit();
 		if (known != null) {
 			return known;
 		}
@@ -162,18 +168,36 @@ public final class CachingConnection implements Connection {
 		catch (SQLException ex) {
 			return false;
 		}
-		if (!this.escaped) {
-			this.knownAutoCommit = autoCommit;
-		}
+		this.session.autoCommitIs(autoCommit);
 		return autoCommit;
 	}
 
 	/**
-	 * A statement ran that may have changed autocommit behind JDBC ({@code SET autocommit}, H2's
-	 * {@code SET AUTOCOMMIT}, a procedure, SQL cachalot could not analyse): ask the driver again.
+	 * Something ran that may have changed autocommit or begun a transaction behind JDBC ({@code SET
+	 * autocommit}, H2's {@code BEGIN}, a procedure, SQL cachalot could not analyse): ask the driver
+	 * again.
 	 */
 	void autoCommitMayHaveChanged() {
-		this.knownAutoCommit = null;
+		this.session.forgetAutoCommit();
+		this.transactionMayBeOpen = true;
+	}
+
+	/** The borrow began in autocommit with no transaction open, by the driver and the session. */
+	void borrowedIdle() {
+		this.transactionMayBeOpen = false;
+	}
+
+	/**
+	 * What the driver knows of the transaction as the borrow ends: asked unless nothing since a
+	 * borrow begun idle can have opened one, and the session (which another borrow of the same
+	 * connection may share) holds none.
+	 */
+	DriverTransactionStatus driverStatusAtReturn() {
+		if (this.transactionMayBeOpen || this.session.driverObjectsOut()) {
+			return driverStatus();
+		}
+		boolean autoCommit = autoCommit();
+		return (autoCommit && !this.session.inTransaction(true)) ? DriverTransactionStatus.IDLE : driverStatus();
 	}
 
 	/** Whether a transaction is open: autocommit is off, or one was begun as SQL or found open. */
@@ -207,14 +231,15 @@ public final class CachingConnection implements Connection {
 
 	/** This borrow handed out a driver object: what it runs cannot be seen. */
 	void escaped() {
-		if (this.ended.get()) {
+		if (this.ended) {
 			// nothing will end it: what the driver object does from now on cannot be followed either
 			this.cache.escapeBegan();
 			this.cache.escapeEnded(true);
 		}
 		else if (!this.escaped) {
 			this.escaped = true;
-			this.knownAutoCommit = null; // the driver's objects may change it unseen from now on
+			// what they change of autocommit or the transaction is not seen: ask from now on
+			this.session.driverObjectsHandedOut();
 			this.cache.escapeBegan();
 		}
 	}
@@ -305,7 +330,7 @@ public final class CachingConnection implements Connection {
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		this.knownAutoCommit = null;
+		autoCommitMayHaveChanged();
 		boolean wasAutoCommit = this.delegate.getAutoCommit();
 		if (autoCommit && !wasAutoCommit) {
 			this.cache.beforeCommit(this);
@@ -316,7 +341,7 @@ public final class CachingConnection implements Connection {
 			succeeded = true;
 		}
 		finally {
-			this.knownAutoCommit = null;
+			autoCommitMayHaveChanged();
 			if (autoCommit && !wasAutoCommit) {
 				// turning autocommit on commits the open transaction
 				afterCommit(succeeded);
@@ -336,6 +361,7 @@ public final class CachingConnection implements Connection {
 			succeeded = true;
 		}
 		finally {
+			autoCommitMayHaveChanged(); // H2 turns it back on when a transaction begun as SQL ends
 			afterCommit(succeeded);
 		}
 	}
@@ -348,6 +374,7 @@ public final class CachingConnection implements Connection {
 			rolledBack = true;
 		}
 		finally {
+			autoCommitMayHaveChanged(); // H2 turns it back on when a transaction begun as SQL ends
 			if (rolledBack) {
 				this.cache.transactionEnded(this, false);
 			}
@@ -369,6 +396,9 @@ public final class CachingConnection implements Connection {
 		}
 		try (Statement statement = this.delegate.createStatement()) {
 			statement.execute("ROLLBACK");
+		}
+		finally {
+			autoCommitMayHaveChanged();
 		}
 		this.cache.transactionEnded(this, false);
 	}
@@ -473,7 +503,7 @@ public final class CachingConnection implements Connection {
 	@Override
 	public void abort(java.util.concurrent.Executor executor) throws SQLException {
 		try {
-			if (this.ended.compareAndSet(false, true)) {
+			if (end()) {
 				this.cache.escapeEnded(this.escaped);
 			}
 		}
@@ -482,7 +512,24 @@ public final class CachingConnection implements Connection {
 		}
 	}
 
-	private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+	/** Whether the borrow ended (closed or aborted, possibly from another thread). */
+	private volatile boolean ended;
+
+	private static final VarHandle ENDED;
+
+	static {
+		try {
+			ENDED = MethodHandles.lookup().findVarHandle(CachingConnection.class, "ended", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** Ends the borrow; whether this call did (not an earlier close or abort). */
+	private boolean end() {
+		return !this.ended && ENDED.compareAndSet(this, false, true);
+	}
 
 	/**
 	 * The borrow ends. A transaction begun as SQL that is still open stays with the session (the
@@ -491,7 +538,7 @@ public final class CachingConnection implements Connection {
 	 * are invalidated as if it had committed.
 	 */
 	private void endOfBorrow() {
-		if (!this.ended.compareAndSet(false, true)) {
+		if (!end()) {
 			return;
 		}
 		try {
@@ -505,6 +552,7 @@ public final class CachingConnection implements Connection {
 			else if (this.isolationChanged) {
 				this.session.forgetIsolation();
 			}
+			this.session.forgetAutoCommit(); // the pool may reset it
 			this.cache.escapeEnded(this.escaped);
 		}
 	}
@@ -563,7 +611,10 @@ public final class CachingConnection implements Connection {
 						};
 					}
 					try {
-						return method.invoke(metaData, arguments);
+						Object result = method.invoke(metaData, arguments);
+						// nor its result sets' getStatement() the driver's statement (null, as JDBC allows)
+						return (result instanceof ResultSet resultSet) ? RecordingResultSet.passThrough(resultSet, null)
+								: result;
 					}
 					catch (java.lang.reflect.InvocationTargetException ex) {
 						throw ex.getCause();

@@ -582,7 +582,8 @@ public class CachingStatement implements Statement {
 
 	@Override
 	public ResultSet getGeneratedKeys() throws SQLException {
-		return delegate().getGeneratedKeys();
+		// its getStatement() must not hand out the driver's statement, whose connection cachalot cannot see
+		return RecordingResultSet.passThrough(delegate().getGeneratedKeys(), this);
 	}
 
 	@Override

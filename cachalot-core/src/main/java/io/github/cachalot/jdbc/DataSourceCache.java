@@ -797,8 +797,16 @@ final class DataSourceCache {
 
 	/** A logical connection borrowed its session. */
 	void borrowed(CachingConnection connection) {
-		if (connection.session().borrowed(connection.autoCommit(), connection.driverStatus())) {
+		Session session = connection.session();
+		session.forgetAutoCommit(); // the pool may have set it, or the driver's objects of the last borrow
+		boolean autoCommit = connection.autoCommit();
+		DriverTransactionStatus status = connection.driverStatus();
+		if (session.borrowed(autoCommit, status)) {
 			transactionEnded(connection, true);
+		}
+		if (autoCommit && (status == DriverTransactionStatus.IDLE || status == DriverTransactionStatus.UNKNOWN)
+				&& !session.inTransaction(autoCommit)) {
+			connection.borrowedIdle();
 		}
 	}
 
@@ -809,7 +817,7 @@ final class DataSourceCache {
 	 */
 	void returning(CachingConnection connection) {
 		Session session = connection.session();
-		DriverTransactionStatus status = connection.driverStatus();
+		DriverTransactionStatus status = connection.driverStatusAtReturn();
 		if (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED) {
 			// the pool may roll it back, or hand it on open: show what it wrote, keep it with the session
 			flush(connection);
@@ -905,14 +913,18 @@ final class DataSourceCache {
 			unknown = true;
 		}
 		boolean everything = unknown && settings.invalidateRaw();
-		if (!everything && !written.isEmpty()) {
+		if (!everything && !written.isEmpty()
+				&& (connection.session().ranDdl() || !this.catalog.knowsWritesStayIn(written))) {
 			Optional<Set<String>> effects = writeEffects(connection, written, inTransaction);
 			if (effects.isEmpty()) {
 				everything = true;
 			}
 			else {
-				written = withAdditionalTables(settings, effects.get());
+				written = effects.get();
 			}
+		}
+		if (!everything) {
+			written = withAdditionalTables(settings, written);
 		}
 		return new WritePlan(written, everything, unknown, ddl, session, mayCommit, control, inTransaction, 0);
 	}

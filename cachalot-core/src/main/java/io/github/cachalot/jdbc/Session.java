@@ -74,6 +74,15 @@ final class Session {
 	/** Weakly: the sessions of a data source are keyed by their physical connection, which a pool retires. */
 	private final WeakReference<Connection> physical;
 
+	/**
+	 * Autocommit as the driver last told it during the current borrow, or {@code null} to ask:
+	 * forgotten when a borrow begins and ends, and after anything that may change it.
+	 */
+	private Boolean knownAutoCommit;
+
+	/** Driver objects of this connection were handed out: autocommit is always asked from then on. */
+	private boolean driverObjectsOut;
+
 	/** How the driver tells the transaction's status, found once for the connection's class. */
 	private final DriverTransactionStatus.Probe statusProbe;
 
@@ -157,6 +166,30 @@ final class Session {
 	/** The physical connection; only asked while a borrow of it, which holds it, is open. */
 	Connection physical() {
 		return this.physical.get();
+	}
+
+	Boolean knownAutoCommit() {
+		return this.knownAutoCommit;
+	}
+
+	void autoCommitIs(boolean autoCommit) {
+		if (!this.driverObjectsOut) {
+			this.knownAutoCommit = autoCommit;
+		}
+	}
+
+	void forgetAutoCommit() {
+		this.knownAutoCommit = null;
+	}
+
+	/** Driver objects were handed out: what they change of autocommit or the transaction is not seen. */
+	void driverObjectsHandedOut() {
+		this.driverObjectsOut = true;
+		this.knownAutoCommit = null;
+	}
+
+	boolean driverObjectsOut() {
+		return this.driverObjectsOut;
 	}
 
 	/** What the driver knows of the transaction; only asked while a borrow is open. */

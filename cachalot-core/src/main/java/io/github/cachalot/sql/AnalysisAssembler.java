@@ -13,7 +13,8 @@ import java.util.Set;
  * UncacheableReason#MULTIPLE_STATEMENTS} is added. The kind is the common kind if all statements
  * agree; otherwise UNKNOWN if any part is UNKNOWN or transaction control (a transaction boundary
  * hidden among other statements cannot be tracked), else the first of CALL, DDL, WRITE, SESSION,
- * OTHER_READ present, else READ. Two readings of one string (PostgreSQL's and MariaDB's, see
+ * OTHER_READ present, else READ; a session statement among those of another kind counts as
+ * writing unknown tables (what it changes of the session is then forgotten). Two readings of one string (PostgreSQL's and MariaDB's, see
  * {@link #eitherOf}) combine the same way.
  */
 final class AnalysisAssembler {
@@ -48,6 +49,10 @@ final class AnalysisAssembler {
         if (kind == StatementKind.UNKNOWN || kind == StatementKind.CALL) {
             writesUnknownTables = true;
         }
+        for (StatementFacts facts : statements) {
+            // a session statement behind a write (SET autocommit, search_path): the conservative path
+            writesUnknownTables |= facts.effectiveKind() == StatementKind.SESSION && kind != StatementKind.SESSION;
+        }
         if (statements.size() > 1) {
             reasons.add(UncacheableReason.MULTIPLE_STATEMENTS);
         }
@@ -78,7 +83,9 @@ final class AnalysisAssembler {
         reasons.remove(UncacheableReason.NO_TABLES); // decided again on the united tables
         StatementKind kind = combinedKind(EnumSet.of(first.kind(), second.kind()));
         boolean writesUnknownTables = first.writesUnknownTables() || second.writesUnknownTables()
-                || kind == StatementKind.UNKNOWN || kind == StatementKind.CALL;
+                || kind == StatementKind.UNKNOWN || kind == StatementKind.CALL
+                || ((first.kind() == StatementKind.SESSION || second.kind() == StatementKind.SESSION)
+                        && kind != StatementKind.SESSION);
         if (kind == StatementKind.READ && readTables.isEmpty()) {
             reasons.add(UncacheableReason.NO_TABLES);
         }

@@ -552,6 +552,18 @@ class SqlAnalyzerTest {
             assertThat(analysis.isCacheableRead()).isFalse();
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "UPDATE a SET x = 1; SET autocommit = 0",
+            "SET search_path TO shop; UPDATE a SET x = 1",
+            "CREATE TABLE a (id int); SET search_path TO shop",
+        })
+        void aSessionStatementAmongWritesMayChangeAnythingOfTheSession(String sql) {
+            StatementAnalysis analysis = analyze(sql);
+            assertThat(analysis.kind()).isNotEqualTo(StatementKind.SESSION);
+            assertThat(analysis.writesUnknownTables()).as("the session is forgotten after it").isTrue();
+        }
+
         @Test
         void aTransactionBoundaryHiddenAmongOtherStatementsMayWriteAnything() {
             StatementAnalysis analysis = analyze("BEGIN; UPDATE a SET x = 1; COMMIT");

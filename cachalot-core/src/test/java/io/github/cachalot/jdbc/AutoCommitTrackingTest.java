@@ -1,0 +1,145 @@
+package io.github.cachalot.jdbc;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.cachalot.testsupport.CachalotFixture;
+import io.github.cachalot.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Autocommit as cachalot knows it during a borrow (asked once, then again after anything that may
+ * change it): every way SQL or JDBC turns it off or on is seen before the next statement, so that a
+ * transaction's uncommitted reads are never stored for others, nor its committed writes missed.
+ */
+class AutoCommitTrackingTest {
+
+	private static final String READ = "SELECT name FROM te_items WHERE id = 1";
+
+	private static CachalotFixture fixture(TestDatabase database) {
+		database.dropTables("te_items");
+		database.execute("CREATE TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))",
+				"INSERT INTO te_items VALUES (1, 'old')");
+		CachalotFixture cachalot = new CachalotFixture(database);
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+		return cachalot;
+	}
+
+	private static String off(TestDatabase database) {
+		return (database == TestDatabase.H2) ? "SET AUTOCOMMIT FALSE" : "SET autocommit = 0";
+	}
+
+	private static String on(TestDatabase database) {
+		return (database == TestDatabase.H2) ? "SET AUTOCOMMIT TRUE" : "SET autocommit = 1";
+	}
+
+	/** A write and SET autocommit in one string: the session statement counts. */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
+	void autocommitTurnedOffAfterAWriteInOneString(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old")); // autocommit seen on
+			statement.execute("UPDATE te_items SET name = 'old' WHERE id = 1; " + off(database));
+			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
+			List<List<Object>> other = cachalot.query(READ);
+			statement.execute("ROLLBACK");
+			statement.execute(on(database));
+			assertThat(other).as("another connection, while the write is uncommitted").containsExactly(List.of("old"));
+		}
+		assertThat(cachalot.query(READ)).as("after the rollback").containsExactly(List.of("old"));
+	}
+
+	/** Same, SET first. */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
+	void autocommitTurnedOffBeforeAWriteInOneString(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old"));
+			statement.execute(off(database) + "; UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
+			List<List<Object>> other = cachalot.query(READ);
+			statement.execute("ROLLBACK");
+			statement.execute(on(database));
+			assertThat(other).as("another connection, while the write is uncommitted").containsExactly(List.of("old"));
+		}
+		assertThat(cachalot.query(READ)).as("after the rollback").containsExactly(List.of("old"));
+	}
+
+	/** A batch: UPDATE then SET autocommit. */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
+	void autocommitTurnedOffInABatch(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old"));
+			statement.addBatch("UPDATE te_items SET name = 'old' WHERE id = 1");
+			statement.addBatch(off(database));
+			statement.executeBatch();
+			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
+			List<List<Object>> other = cachalot.query(READ);
+			statement.execute("ROLLBACK");
+			statement.execute(on(database));
+			assertThat(other).as("another connection, while the write is uncommitted").containsExactly(List.of("old"));
+		}
+		assertThat(cachalot.query(READ)).as("after the rollback").containsExactly(List.of("old"));
+	}
+
+	/** H2: SQL BEGIN turns the driver's autocommit off until the transaction ends, also by JDBC commit(). */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2" })
+	void jdbcCommitAfterSqlBeginTurnsAutocommitBackOn(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			statement.execute("BEGIN");
+			assertThat(writer.getAutoCommit()).isFalse();
+			writer.commit();
+			assertThat(writer.getAutoCommit()).as("H2 turned it back on").isTrue();
+			statement.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1"); // commits at once
+			assertThat(cachalot.query(READ)).as("another connection after the committed write")
+				.containsExactly(List.of("new"));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2" })
+	void jdbcRollbackAfterSqlBeginTurnsAutocommitBackOn(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			statement.execute("BEGIN");
+			writer.rollback();
+			statement.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1"); // commits at once
+			assertThat(cachalot.query(READ)).as("another connection after the committed write")
+				.containsExactly(List.of("new"));
+		}
+	}
+
+	/** Generated keys answer the statement that made them, whose connection is cachalot's. */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2", "MARIADB" })
+	void autocommitTurnedOffThroughTheStatementOfGeneratedKeys(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old"));
+			statement.executeUpdate("UPDATE te_items SET name = 'old' WHERE id = 1", Statement.RETURN_GENERATED_KEYS);
+			Statement behind = statement.getGeneratedKeys().getStatement();
+			assertThat(behind).isSameAs(statement);
+			behind.getConnection().setAutoCommit(false);
+			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
+			List<List<Object>> other = cachalot.query(READ);
+			writer.rollback();
+			writer.setAutoCommit(true);
+			assertThat(other).as("another connection, while the write is uncommitted").containsExactly(List.of("old"));
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+	}
+}
