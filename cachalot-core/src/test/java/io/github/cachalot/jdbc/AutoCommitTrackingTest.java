@@ -38,32 +38,53 @@ class AutoCommitTrackingTest {
 		return (database == TestDatabase.H2) ? "SET AUTOCOMMIT TRUE" : "SET autocommit = 1";
 	}
 
+	/** SET autocommit alone, after a read of the borrow saw it on. */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
+	void autocommitTurnedOffWithSql(TestDatabase database) throws Exception {
+		assertTheTransactionStaysPrivate(database, (statement) -> statement.execute(off(database)), true);
+	}
+
 	/** A write and SET autocommit in one string: the session statement counts. */
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
 	void autocommitTurnedOffAfterAWriteInOneString(TestDatabase database) throws Exception {
-		CachalotFixture cachalot = fixture(database);
-		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
-			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old")); // autocommit seen on
-			statement.execute("UPDATE te_items SET name = 'old' WHERE id = 1; " + off(database));
-			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
-			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
-			List<List<Object>> other = cachalot.query(READ);
-			statement.execute("ROLLBACK");
-			statement.execute(on(database));
-			assertThat(other).as("another connection, while the write is uncommitted").containsExactly(List.of("old"));
-		}
-		assertThat(cachalot.query(READ)).as("after the rollback").containsExactly(List.of("old"));
+		assertTheTransactionStaysPrivate(database,
+				(statement) -> statement.execute("UPDATE te_items SET name = 'old' WHERE id = 1; " + off(database)),
+				true);
 	}
 
-	/** Same, SET first. */
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
 	void autocommitTurnedOffBeforeAWriteInOneString(TestDatabase database) throws Exception {
+		assertTheTransactionStaysPrivate(database, (statement) -> statement
+			.execute(off(database) + "; UPDATE te_items SET name = 'uncommitted' WHERE id = 1"), false);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
+	void autocommitTurnedOffInABatch(TestDatabase database) throws Exception {
+		assertTheTransactionStaysPrivate(database, (statement) -> {
+			statement.addBatch("UPDATE te_items SET name = 'old' WHERE id = 1");
+			statement.addBatch(off(database));
+			statement.executeBatch();
+		}, true);
+	}
+
+	/**
+	 * Reads once with autocommit on, turns it off as given, writes 'uncommitted' (unless done),
+	 * reads it back on the writer: another connection must still read 'old', before and after the
+	 * rollback.
+	 */
+	private static void assertTheTransactionStaysPrivate(TestDatabase database, SqlStep turnOff, boolean thenWrite)
+			throws Exception {
 		CachalotFixture cachalot = fixture(database);
 		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
-			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old"));
-			statement.execute(off(database) + "; UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old")); // autocommit seen on
+			turnOff.run(statement);
+			if (thenWrite) {
+				statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+			}
 			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
 			List<List<Object>> other = cachalot.query(READ);
 			statement.execute("ROLLBACK");
@@ -73,24 +94,11 @@ class AutoCommitTrackingTest {
 		assertThat(cachalot.query(READ)).as("after the rollback").containsExactly(List.of("old"));
 	}
 
-	/** A batch: UPDATE then SET autocommit. */
-	@ParameterizedTest
-	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
-	void autocommitTurnedOffInABatch(TestDatabase database) throws Exception {
-		CachalotFixture cachalot = fixture(database);
-		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
-			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old"));
-			statement.addBatch("UPDATE te_items SET name = 'old' WHERE id = 1");
-			statement.addBatch(off(database));
-			statement.executeBatch();
-			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
-			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
-			List<List<Object>> other = cachalot.query(READ);
-			statement.execute("ROLLBACK");
-			statement.execute(on(database));
-			assertThat(other).as("another connection, while the write is uncommitted").containsExactly(List.of("old"));
-		}
-		assertThat(cachalot.query(READ)).as("after the rollback").containsExactly(List.of("old"));
+	@FunctionalInterface
+	private interface SqlStep {
+
+		void run(Statement statement) throws Exception;
+
 	}
 
 	/** H2: SQL BEGIN turns the driver's autocommit off until the transaction ends, also by JDBC commit(). */

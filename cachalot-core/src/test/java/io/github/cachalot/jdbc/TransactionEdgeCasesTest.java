@@ -226,26 +226,6 @@ class TransactionEdgeCasesTest {
 		}
 	}
 
-	/**
-	 * Autocommit turned off as SQL after the borrow already knew it on: what the transaction then
-	 * reads of its own uncommitted write must not be stored for others.
-	 */
-	@ParameterizedTest
-	@EnumSource(value = TestDatabase.class, names = { "MARIADB", "H2" })
-	void autocommitTurnedOffWithSqlKeepsTheTransactionsReadsPrivate(TestDatabase database) throws Exception {
-		CachalotFixture cachalot = fixture(database);
-		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
-			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("old")); // autocommit seen on
-			statement.execute((database == TestDatabase.H2) ? "SET AUTOCOMMIT FALSE" : "SET autocommit = 0");
-			statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
-			assertThat(CachalotFixture.query(writer, READ)).containsExactly(List.of("uncommitted"));
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-			statement.execute("ROLLBACK");
-			statement.execute((database == TestDatabase.H2) ? "SET AUTOCOMMIT TRUE" : "SET autocommit = 1");
-		}
-		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-	}
-
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL", "MARIADB" })
 	void aChainedCommitKeepsTheNextTransactionPrivate(TestDatabase database) throws Exception {
