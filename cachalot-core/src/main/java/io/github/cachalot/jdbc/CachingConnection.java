@@ -157,9 +157,9 @@ public final class CachingConnection implements Connection {
 	 * the session last heard it from the driver in this borrow, else asked (under the driver's lock).
 	 */
 	boolean autoCommit() {
-		Boolean known = this.session.knownAutoCommit();
-		if (known != null) {
-			return known;
+		byte known = this.session.knownAutoCommit();
+		if (known != Session.AUTO_COMMIT_UNKNOWN) {
+			return known == Session.AUTO_COMMIT_ON;
 		}
 		boolean autoCommit;
 		try {
@@ -233,6 +233,7 @@ public final class CachingConnection implements Connection {
 	void escaped() {
 		if (this.ended) {
 			// nothing will end it: what the driver object does from now on cannot be followed either
+			this.session.driverObjectsHandedOut();
 			this.cache.escapeBegan();
 			this.cache.escapeEnded(true);
 		}
@@ -603,6 +604,9 @@ public final class CachingConnection implements Connection {
 					if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
 						return this;
 					}
+					if (method.getName().equals("unwrap")) {
+						escaped(); // the driver's metadata hands out the driver's connection
+					}
 					if (method.getDeclaringClass() == Object.class) {
 						return switch (method.getName()) {
 							case "equals" -> proxy == arguments[0];
@@ -613,7 +617,7 @@ public final class CachingConnection implements Connection {
 					try {
 						Object result = method.invoke(metaData, arguments);
 						// nor its result sets' getStatement() the driver's statement (null, as JDBC allows)
-						return (result instanceof ResultSet resultSet) ? RecordingResultSet.passThrough(resultSet, null)
+						return (result instanceof ResultSet resultSet) ? RecordingResultSet.passThrough(resultSet, null, this::escaped)
 								: result;
 					}
 					catch (java.lang.reflect.InvocationTargetException ex) {

@@ -184,7 +184,7 @@ public class CachingStatement implements Statement {
 
 	/** The result set of a write (RETURNING): the one {@link #getResultSet()} answers too. */
 	final ResultSet resultOfWrite(ResultSet resultSet) {
-		this.current = RecordingResultSet.passThrough(resultSet, this);
+		this.current = RecordingResultSet.passThrough(resultSet, this, this.connection::escaped);
 		return this.current;
 	}
 
@@ -363,7 +363,7 @@ public class CachingStatement implements Statement {
 	@Override
 	public ResultSet getResultSet() throws SQLException {
 		if (this.current == null && !this.answeredFromCache) {
-			this.current = RecordingResultSet.passThrough(delegate().getResultSet(), this);
+			this.current = RecordingResultSet.passThrough(delegate().getResultSet(), this, this.connection::escaped);
 		}
 		return this.current;
 	}
@@ -583,7 +583,7 @@ public class CachingStatement implements Statement {
 	@Override
 	public ResultSet getGeneratedKeys() throws SQLException {
 		// its getStatement() must not hand out the driver's statement, whose connection cachalot cannot see
-		return RecordingResultSet.passThrough(delegate().getGeneratedKeys(), this);
+		return RecordingResultSet.passThrough(delegate().getGeneratedKeys(), this, this.connection::escaped);
 	}
 
 	@Override

@@ -372,7 +372,7 @@ final class DataSourceCache {
 		if (!analysis.functions().isEmpty() && !functionsAreBuiltIn(connection, analysis.functions())) {
 			// a user function named like a built-in may write anything
 			return RecordingResultSet.passThrough(write(connection, List.of(callingUnknownFunctions(analysis)),
-					execution), owner);
+					execution), owner, connection::escaped);
 		}
 		CachalotSettings settings = this.settings.current();
 		String bypass = bypassReason(settings, analysis, parameters, options);
@@ -492,7 +492,7 @@ final class DataSourceCache {
 		}
 		long[] tokens = currentTokens(store, keys, values);
 		if (tokens == null) {
-			return RecordingResultSet.passThrough(run(connection, execution), owner);
+			return RecordingResultSet.passThrough(run(connection, execution), owner, connection::escaped);
 		}
 		long readAt = System.currentTimeMillis();
 		ResultSet resultSet = run(connection, execution);
@@ -503,7 +503,8 @@ final class DataSourceCache {
 		return new RecordingResultSet(resultSet, owner,
 				new ResultLimits(settings.maxResultRows(), settings.maxResultBytes()),
 				this.shapes.of(sql, session.catalog(), session.schema()),
-				(result) -> remember(store, storeShared, settings, keys, new CachedEntry(tokens, result, readAt)));
+				(result) -> remember(store, storeShared, settings, keys, new CachedEntry(tokens, result, readAt)))
+			.onUnwrap(connection::escaped);
 	}
 
 	/**
@@ -554,7 +555,7 @@ final class DataSourceCache {
 		if (this.readListeners != null) {
 			this.readListeners.tell(this.dataSourceId, ReadOutcome.BYPASS, reason, analysis, sql);
 		}
-		return RecordingResultSet.passThrough(run(connection, execution), owner);
+		return RecordingResultSet.passThrough(run(connection, execution), owner, connection::escaped);
 	}
 
 	/**

@@ -75,10 +75,18 @@ final class Session {
 	private final WeakReference<Connection> physical;
 
 	/**
-	 * Autocommit as the driver last told it during the current borrow, or {@code null} to ask:
-	 * forgotten when a borrow begins and ends, and after anything that may change it.
+	 * Autocommit as the driver last told it during the current borrow ({@link #AUTO_COMMIT_ON},
+	 * {@link #AUTO_COMMIT_OFF}), or {@link #AUTO_COMMIT_UNKNOWN} to ask: forgotten when a borrow
+	 * begins and ends, and after anything that may change it. A byte, not a Boolean: storing a
+	 * reference into this long-lived object would cost a GC write barrier on every borrow.
 	 */
-	private Boolean knownAutoCommit;
+	private byte autoCommit = AUTO_COMMIT_UNKNOWN;
+
+	static final byte AUTO_COMMIT_UNKNOWN = 0;
+
+	static final byte AUTO_COMMIT_ON = 1;
+
+	static final byte AUTO_COMMIT_OFF = 2;
 
 	/** Driver objects of this connection were handed out: autocommit is always asked from then on. */
 	private boolean driverObjectsOut;
@@ -168,24 +176,25 @@ final class Session {
 		return this.physical.get();
 	}
 
-	Boolean knownAutoCommit() {
-		return this.knownAutoCommit;
+	/** {@link #AUTO_COMMIT_ON}, {@link #AUTO_COMMIT_OFF}, or {@link #AUTO_COMMIT_UNKNOWN} to ask the driver. */
+	byte knownAutoCommit() {
+		return this.autoCommit;
 	}
 
 	void autoCommitIs(boolean autoCommit) {
 		if (!this.driverObjectsOut) {
-			this.knownAutoCommit = autoCommit;
+			this.autoCommit = autoCommit ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
 		}
 	}
 
 	void forgetAutoCommit() {
-		this.knownAutoCommit = null;
+		this.autoCommit = AUTO_COMMIT_UNKNOWN;
 	}
 
 	/** Driver objects were handed out: what they change of autocommit or the transaction is not seen. */
 	void driverObjectsHandedOut() {
 		this.driverObjectsOut = true;
-		this.knownAutoCommit = null;
+		this.autoCommit = AUTO_COMMIT_UNKNOWN;
 	}
 
 	boolean driverObjectsOut() {

@@ -49,6 +49,10 @@ public final class RecordingResultSet implements ResultSet {
 
 	private final Consumer<CachedResult> onComplete;
 
+	/** Told when {@link #unwrap} hands out the driver's object. */
+	private Runnable onUnwrap = () -> {
+	};
+
 	/** The capture in progress, or null once recording stopped or completed. */
 	private CachedResult.Builder builder;
 
@@ -101,10 +105,19 @@ public final class RecordingResultSet implements ResultSet {
 
 	/**
 	 * A wrapper that records nothing: the driver's result set, with {@link #getStatement()}
-	 * answering the proxy statement that produced it.
+	 * answering the proxy statement that produced it, and {@link #unwrap} telling {@code onUnwrap}.
 	 */
-	public static ResultSet passThrough(ResultSet delegate, Statement owner) {
-		return (delegate != null) ? new RecordingResultSet(delegate, owner) : null;
+	public static ResultSet passThrough(ResultSet delegate, Statement owner, Runnable onUnwrap) {
+		return (delegate != null) ? new RecordingResultSet(delegate, owner).onUnwrap(onUnwrap) : null;
+	}
+
+	/**
+	 * Sets what {@link #unwrap} tells when it hands out the driver's object, through which SQL runs
+	 * unseen (its statement, its connection); returns this result set.
+	 */
+	public RecordingResultSet onUnwrap(Runnable action) {
+		this.onUnwrap = action;
+		return this;
 	}
 
 	/** Whether this result set is still recording. */
@@ -196,7 +209,9 @@ public final class RecordingResultSet implements ResultSet {
 		}
 		// rows read through the driver's object would not be recorded
 		stopRecording();
-		return this.delegate.unwrap(iface);
+		T unwrapped = this.delegate.unwrap(iface);
+		this.onUnwrap.run();
+		return unwrapped;
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.github.cachalot.jdbc;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
@@ -68,6 +70,28 @@ class AutoCommitTrackingTest {
 			statement.addBatch("UPDATE te_items SET name = 'old' WHERE id = 1");
 			statement.addBatch(off(database));
 			statement.executeBatch();
+		}, true);
+	}
+
+	/** Through the driver's connection behind the metadata (H2's driver tells nothing of its transaction). */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2" })
+	void autocommitTurnedOffOnTheDriversConnectionBehindTheMetadata(TestDatabase database) throws Exception {
+		assertTheTransactionStaysPrivate(database, (statement) -> statement.getConnection()
+			.getMetaData()
+			.unwrap(DatabaseMetaData.class)
+			.getConnection()
+			.setAutoCommit(false), true);
+	}
+
+	/** Through the driver's connection behind a result set. */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2" })
+	void autocommitTurnedOffOnTheDriversConnectionBehindAResultSet(TestDatabase database) throws Exception {
+		assertTheTransactionStaysPrivate(database, (statement) -> {
+			try (ResultSet miss = statement.executeQuery("SELECT name FROM te_items WHERE id = 2")) {
+				miss.unwrap(org.h2.jdbc.JdbcResultSet.class).getStatement().getConnection().setAutoCommit(false);
+			}
 		}, true);
 	}
 
