@@ -116,7 +116,7 @@ public final class CachingConnection implements Connection {
 	/**
 	 * The class of the last connection found to be a driver's own: it unwraps to itself, and is
 	 * neither a dynamic proxy (whose handler may answer otherwise for another instance) nor has a
-	 * target method. Its instances are taken as they are, without asking (every borrow asks).
+	 * target method. Its instances are taken as they are: no {@code unwrap} call on every borrow.
 	 */
 	private static volatile WeakReference<Class<?>> driverConnectionType = new WeakReference<>(null);
 
