@@ -45,6 +45,19 @@ public final class SqlAnalyzer {
     /** What a parse may take on the caller's thread before its statement runs. */
     private final long callerBudgetMillis;
     private final Doorkeeper doorkeeper = new Doorkeeper();
+    /**
+     * The analyses of recently run statements, one per slot of their hash: a statement run again
+     * is answered without the memo's bookkeeping (its read buffer and frequency sketch, shared by
+     * every thread). Safe to read racily: an analysis depends on its SQL alone and {@link Recent}
+     * is immutable.
+     */
+    private final Recent[] recent = new Recent[RECENT];
+
+    /** Slots of {@link #recent}: a power of two. */
+    private static final int RECENT = 1024;
+
+    private record Recent(String sql, StatementAnalysis analysis) {
+    }
     /** Statements whose background analysis is queued or running, so that each is queued once. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
@@ -163,8 +176,14 @@ public final class SqlAnalyzer {
         if (sql == null || memo == null || background == null) {
             return analyze(sql);
         }
+        int slot = sql.hashCode() & (RECENT - 1);
+        Recent recent = this.recent[slot];
+        if (recent != null && (recent.sql == sql || recent.sql.equals(sql))) {
+            return recent.analysis;
+        }
         StatementAnalysis known = memo.getIfPresent(sql);
         if (known != null) {
+            this.recent[slot] = new Recent(sql, known);
             return known;
         }
         SqlAnalysisEngine.ProvisionalRead read = SqlAnalysisEngine.provisionalRead(sql);
@@ -180,6 +199,7 @@ public final class SqlAnalyzer {
             return (read != null) ? read.analysis() : analysis;
         }
         memo.put(sql, analysis);
+        this.recent[slot] = new Recent(sql, analysis);
         return analysis;
     }
 

@@ -329,5 +329,20 @@ class AnalysisOnTheCallersPathTest {
             assertThat(analysed.writtenTables()).containsExactly("books");
             assertThat(analysed.writesUnknownTables()).isFalse();
         }
+
+        @Test
+        void statementsRunAgainAreAnsweredWithoutAParseEachWithItsOwnAnalysis() {
+            // "Aa" and "BB" hash alike: the two statements share a slot of the recent analyses
+            String first = "UPDATE Aa SET title = 'x' WHERE id = ?";
+            String second = "UPDATE BB SET title = 'x' WHERE id = ?";
+            assertThat(first.hashCode()).isEqualTo(second.hashCode());
+            for (int i = 0; i < 3; i++) {
+                assertThat(analyzer.analyzeForExecution(first).writtenTables()).containsExactly("aa");
+                assertThat(analyzer.analyzeForExecution(second).writtenTables()).containsExactly("bb");
+                assertThat(analyzer.analyzeForExecution(new String(first.toCharArray())).writtenTables())
+                    .as("an equal string, not the same one").containsExactly("aa");
+            }
+            assertThat(budgets).as("each parsed once").hasSize(2);
+        }
     }
 }
