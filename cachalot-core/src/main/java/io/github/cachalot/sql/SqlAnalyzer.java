@@ -56,6 +56,13 @@ public final class SqlAnalyzer {
     /** Slots of {@link #recent}: a power of two. */
     private static final int RECENT = 1024;
 
+    /**
+     * The longest statement {@link #recent} keeps, in characters: it holds its statements beyond
+     * the memo's bound, so at most 1,024 × 4 K characters; a longer statement's own parse and hash
+     * dwarf what the table saves.
+     */
+    private static final int RECENT_MAX_LENGTH = 4_096;
+
     private record Recent(String sql, StatementAnalysis analysis) {
     }
     /** Statements whose background analysis is queued or running, so that each is queued once. */
@@ -183,7 +190,7 @@ public final class SqlAnalyzer {
         }
         StatementAnalysis known = memo.getIfPresent(sql);
         if (known != null) {
-            this.recent[slot] = new Recent(sql, known);
+            remember(slot, sql, known);
             return known;
         }
         SqlAnalysisEngine.ProvisionalRead read = SqlAnalysisEngine.provisionalRead(sql);
@@ -199,8 +206,15 @@ public final class SqlAnalyzer {
             return (read != null) ? read.analysis() : analysis;
         }
         memo.put(sql, analysis);
-        this.recent[slot] = new Recent(sql, analysis);
+        remember(slot, sql, analysis);
         return analysis;
+    }
+
+    /** Keeps a statement's analysis in its slot of the recent ones, unless the statement is long. */
+    private void remember(int slot, String sql, StatementAnalysis analysis) {
+        if (sql.length() <= RECENT_MAX_LENGTH) {
+            this.recent[slot] = new Recent(sql, analysis);
+        }
     }
 
     /** Queues the full analysis of {@code sql}, unless it is queued already or the queue is full. */
