@@ -553,7 +553,6 @@ public final class CachingConnection implements Connection {
 			else if (this.isolationChanged) {
 				this.session.forgetIsolation();
 			}
-			this.session.forgetAutoCommit(); // the pool may reset it
 			this.cache.escapeEnded(this.escaped);
 		}
 	}

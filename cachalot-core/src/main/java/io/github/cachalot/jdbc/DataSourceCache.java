@@ -799,7 +799,7 @@ final class DataSourceCache {
 	/** A logical connection borrowed its session. */
 	void borrowed(CachingConnection connection) {
 		Session session = connection.session();
-		session.forgetAutoCommit(); // the pool may have set it, or the driver's objects of the last borrow
+		session.forgetAutoCommit(); // the one reset: between borrows the pool may have set it
 		boolean autoCommit = connection.autoCommit();
 		DriverTransactionStatus status = connection.driverStatus();
 		if (session.borrowed(autoCommit, status)) {

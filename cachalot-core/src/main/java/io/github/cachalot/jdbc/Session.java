@@ -77,7 +77,7 @@ final class Session {
 	/**
 	 * Autocommit as the driver last told it during the current borrow ({@link #AUTO_COMMIT_ON},
 	 * {@link #AUTO_COMMIT_OFF}), or {@link #AUTO_COMMIT_UNKNOWN} to ask: forgotten when a borrow
-	 * begins and ends, and after anything that may change it. A byte, not a Boolean: storing a
+	 * begins (another borrow of the same connection shares it) and after anything that may change it. A byte, not a Boolean: storing a
 	 * reference into this long-lived object would cost a GC write barrier on every borrow.
 	 */
 	private byte autoCommit = AUTO_COMMIT_UNKNOWN;

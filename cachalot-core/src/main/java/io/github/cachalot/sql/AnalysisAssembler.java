@@ -36,6 +36,7 @@ final class AnalysisAssembler {
         Set<UncacheableReason> reasons = EnumSet.noneOf(UncacheableReason.class);
         Set<String> functions = new HashSet<>();
         boolean writesUnknownTables = false;
+        boolean session = false;
         for (StatementFacts facts : statements) {
             readTables.addAll(facts.readTables);
             functions.addAll(facts.functions);
@@ -44,15 +45,14 @@ final class AnalysisAssembler {
             writesUnknownTables |= facts.writesUnknownTables;
             // a write that also changes session settings: the conservative path (it forgets the session)
             writesUnknownTables |= facts.changesSession && facts.effectiveKind() != StatementKind.SESSION;
+            session |= facts.effectiveKind() == StatementKind.SESSION;
         }
         StatementKind kind = combinedKind(statements);
         if (kind == StatementKind.UNKNOWN || kind == StatementKind.CALL) {
             writesUnknownTables = true;
         }
-        for (StatementFacts facts : statements) {
-            // a session statement behind a write (SET autocommit, search_path): the conservative path
-            writesUnknownTables |= facts.effectiveKind() == StatementKind.SESSION && kind != StatementKind.SESSION;
-        }
+        // a session statement among others (SET autocommit, search_path behind a write): the conservative path
+        writesUnknownTables |= session && kind != StatementKind.SESSION;
         if (statements.size() > 1) {
             reasons.add(UncacheableReason.MULTIPLE_STATEMENTS);
         }

@@ -8,10 +8,13 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.TestDatabase;
 
+import static io.github.cachalot.jdbc.TransactionEdgeCasesTest.READ;
+import static io.github.cachalot.jdbc.TransactionEdgeCasesTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,17 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction's uncommitted reads are never stored for others, nor its committed writes missed.
  */
 class AutoCommitTrackingTest {
-
-	private static final String READ = "SELECT name FROM te_items WHERE id = 1";
-
-	private static CachalotFixture fixture(TestDatabase database) {
-		database.dropTables("te_items");
-		database.execute("CREATE TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))",
-				"INSERT INTO te_items VALUES (1, 'old')");
-		CachalotFixture cachalot = new CachalotFixture(database);
-		assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-		return cachalot;
-	}
 
 	private static String off(TestDatabase database) {
 		return (database == TestDatabase.H2) ? "SET AUTOCOMMIT FALSE" : "SET autocommit = 0";
@@ -125,29 +117,21 @@ class AutoCommitTrackingTest {
 
 	}
 
-	/** H2: SQL BEGIN turns the driver's autocommit off until the transaction ends, also by JDBC commit(). */
-	@ParameterizedTest
-	@EnumSource(value = TestDatabase.class, names = { "H2" })
-	void jdbcCommitAfterSqlBeginTurnsAutocommitBackOn(TestDatabase database) throws Exception {
-		CachalotFixture cachalot = fixture(database);
+	/** H2: SQL BEGIN turns the driver's autocommit off until the transaction ends, also by JDBC commit() or rollback(). */
+	@ParameterizedTest(name = "commit: {0}")
+	@ValueSource(booleans = { true, false })
+	void aJdbcEndOfATransactionBegunAsSqlTurnsAutocommitBackOn(boolean commit) throws Exception {
+		CachalotFixture cachalot = fixture(TestDatabase.H2);
 		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
 			statement.execute("BEGIN");
 			assertThat(writer.getAutoCommit()).isFalse();
-			writer.commit();
+			if (commit) {
+				writer.commit();
+			}
+			else {
+				writer.rollback();
+			}
 			assertThat(writer.getAutoCommit()).as("H2 turned it back on").isTrue();
-			statement.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1"); // commits at once
-			assertThat(cachalot.query(READ)).as("another connection after the committed write")
-				.containsExactly(List.of("new"));
-		}
-	}
-
-	@ParameterizedTest
-	@EnumSource(value = TestDatabase.class, names = { "H2" })
-	void jdbcRollbackAfterSqlBeginTurnsAutocommitBackOn(TestDatabase database) throws Exception {
-		CachalotFixture cachalot = fixture(database);
-		try (Connection writer = cachalot.dataSource().getConnection(); Statement statement = writer.createStatement()) {
-			statement.execute("BEGIN");
-			writer.rollback();
 			statement.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1"); // commits at once
 			assertThat(cachalot.query(READ)).as("another connection after the committed write")
 				.containsExactly(List.of("new"));

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** Ways a transaction can end, or leak, without commit() or rollback() saying so. */
 class TransactionEdgeCasesTest {
 
-	private static final String READ = "SELECT name FROM te_items WHERE id = 1";
+	static final String READ = "SELECT name FROM te_items WHERE id = 1";
 
-	private static CachalotFixture fixture(TestDatabase database) {
+	/** Table te_items with one row, (1, 'old'), read once through a new cachalot (and te_other, empty). */
+	static CachalotFixture fixture(TestDatabase database) {
 		database.dropTables("te_v", "te_items", "te_other", "te_ddl_commit");
 		database.execute("CREATE TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))",
 				"INSERT INTO te_items VALUES (1, 'old')", "CREATE TABLE te_other (id INT PRIMARY KEY)");
