@@ -1,5 +1,8 @@
 package io.github.cachalot.jdbc;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 
@@ -34,36 +37,54 @@ enum DriverTransactionStatus {
 
 	private static final Probe SILENT = (connection) -> UNKNOWN;
 
-	private static final Object[] NO_ARGUMENTS = {};
-
 	private static final ClassValue<Probe> PROBES = new ClassValue<>() {
 		@Override
 		protected Probe computeValue(Class<?> type) {
-			Method transactionState = publicMethod(type, "org.postgresql.core.BaseConnection", "getTransactionState");
-			if (transactionState != null) {
-				Object[] states = transactionState.getReturnType().getEnumConstants();
-				DriverTransactionStatus[] statuses = new DriverTransactionStatus[states.length];
-				for (int i = 0; i < states.length; i++) {
-					String name = ((Enum<?>) states[i]).name();
-					statuses[i] = name.equals("IDLE") ? IDLE : name.equals("OPEN") ? OPEN
-							: name.equals("FAILED") ? FAILED : UNKNOWN;
-				}
-				// by ordinal, with no argument array: a hit reads this on every read
-				return (connection) -> statuses[((Enum<?>) transactionState.invoke(connection, NO_ARGUMENTS)).ordinal()];
+			try {
+				return probeFor(type);
 			}
-			Method context = publicMethod(type, "org.mariadb.jdbc.Connection", "getContext");
-			if (context != null) {
-				Method serverStatus = publicMethod(context.getReturnType(), "org.mariadb.jdbc.client.Context",
-						"getServerStatus");
-				if (serverStatus != null) {
-					// ServerStatus.IN_TRANSACTION
-					return (connection) -> ((((Number) serverStatus.invoke(context.invoke(connection, NO_ARGUMENTS),
-							NO_ARGUMENTS)).intValue() & 1) != 0) ? OPEN : IDLE;
-				}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return SILENT;
 			}
-			return SILENT;
 		}
 	};
+
+	/*
+	 * Method handles, not Method.invoke: an invoke without setAccessible walks the stack for its
+	 * caller on every call, and this runs on every write and every hit.
+	 */
+	private static Probe probeFor(Class<?> type) throws ReflectiveOperationException {
+		MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+		Method transactionState = publicMethod(type, "org.postgresql.core.BaseConnection", "getTransactionState");
+		if (transactionState != null) {
+			Object[] states = transactionState.getReturnType().getEnumConstants();
+			DriverTransactionStatus[] statuses = new DriverTransactionStatus[states.length];
+			for (int i = 0; i < states.length; i++) {
+				String name = ((Enum<?>) states[i]).name();
+				statuses[i] = name.equals("IDLE") ? IDLE : name.equals("OPEN") ? OPEN
+						: name.equals("FAILED") ? FAILED : UNKNOWN;
+			}
+			MethodHandle state = lookup.unreflect(transactionState)
+				.asType(MethodType.methodType(Enum.class, Connection.class));
+			// by ordinal: a hit reads this on every read
+			return (connection) -> statuses[((Enum<?>) state.invokeExact(connection)).ordinal()];
+		}
+		Method context = publicMethod(type, "org.mariadb.jdbc.Connection", "getContext");
+		if (context != null) {
+			Method serverStatus = publicMethod(context.getReturnType(), "org.mariadb.jdbc.client.Context",
+					"getServerStatus");
+			if (serverStatus != null) {
+				MethodHandle status = MethodHandles.filterReturnValue(
+						lookup.unreflect(context).asType(MethodType.methodType(serverStatus.getDeclaringClass(),
+								Connection.class)),
+						lookup.unreflect(serverStatus))
+					.asType(MethodType.methodType(int.class, Connection.class));
+				// ServerStatus.IN_TRANSACTION
+				return (connection) -> ((((int) status.invokeExact(connection)) & 1) != 0) ? OPEN : IDLE;
+			}
+		}
+		return SILENT;
+	}
 
 	/** The named method as declared by the named public type, if the class is one. */
 	private static Method publicMethod(Class<?> type, String declaringType, String name) {
@@ -98,14 +119,17 @@ enum DriverTransactionStatus {
 	@FunctionalInterface
 	interface Probe {
 
-		DriverTransactionStatus status(Connection connection) throws ReflectiveOperationException;
+		DriverTransactionStatus status(Connection connection) throws Throwable;
 
 		/** The status of the connection, {@link #UNKNOWN} when the driver fails to tell. */
 		default DriverTransactionStatus statusOf(Connection physical) {
 			try {
 				return status(physical);
 			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
+			catch (Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				return UNKNOWN;
 			}
 		}
