@@ -466,7 +466,9 @@ public final class TableInvalidator {
 
 	private void tookEffect(Set<String> tables) {
 		long now = this.clock.millis();
-		tables.forEach((table) -> this.lastInvalidations.record(table, now));
+		for (String table : tables) {
+			this.lastInvalidations.record(table, now);
+		}
 		this.statistics.recordInvalidations(tables.size());
 		if (this.listeners.isEmpty()) {
 			return;

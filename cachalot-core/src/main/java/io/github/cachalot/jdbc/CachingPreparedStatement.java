@@ -42,6 +42,9 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	private final StatementAnalysis analysis;
 
+	/** The analysis as the list a write takes, made once. */
+	private final List<StatementAnalysis> analyses;
+
 	/** What a read's key is made of; {@link BoundParameters#NONE} for a statement that is never read through the cache. */
 	final BoundParameters parameters;
 
@@ -53,6 +56,9 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	/** What was bound before the driver's statement was created; {@code null} when it was created eagerly. */
 	private final DeferredParameters deferred;
+
+	/** Neither deferred nor keyed (a write): a primitive binding goes to the driver unboxed. */
+	private final boolean bindsDirectly;
 
 	/** A statement over a driver statement that exists already (callable statements). */
 	CachingPreparedStatement(PreparedStatement delegate, CachingConnection connection, String sql, int resultSetType,
@@ -67,9 +73,11 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 		super(delegate, connection, resultSetType, resultSetConcurrency, resultSetHoldability);
 		this.sql = sql;
 		this.analysis = analysis;
+		this.analyses = List.of(analysis);
 		this.preparer = preparer;
 		this.deferred = (delegate == null) ? new DeferredParameters() : null;
 		this.parameters = readsThroughCache() ? new BoundParameters() : BoundParameters.NONE;
+		this.bindsDirectly = this.deferred == null && this.parameters == BoundParameters.NONE;
 	}
 
 	/**
@@ -132,7 +140,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 		if (readsThroughCache()) {
 			return read(this.sql, this.analysis, this.parameters, () -> prepared().executeQuery());
 		}
-		return resultOfWrite(write(List.of(this.analysis), () -> prepared().executeQuery()));
+		return resultOfWrite(write(this.analyses, () -> prepared().executeQuery()));
 	}
 
 	@Override
@@ -141,7 +149,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 			return read(this.sql, this.analysis, this.parameters,
 					() -> prepared().execute() ? prepared().getResultSet() : null) != null;
 		}
-		return write(List.of(this.analysis), () -> prepared().execute());
+		return write(this.analyses, () -> prepared().execute());
 	}
 
 	/** Whether reads of this statement may be answered from the cache. */
@@ -151,12 +159,12 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public int executeUpdate() throws SQLException {
-		return write(List.of(this.analysis), () -> prepared().executeUpdate());
+		return write(this.analyses, () -> prepared().executeUpdate());
 	}
 
 	@Override
 	public long executeLargeUpdate() throws SQLException {
-		return write(List.of(this.analysis), () -> prepared().executeLargeUpdate());
+		return write(this.analyses, () -> prepared().executeLargeUpdate());
 	}
 
 	@Override
@@ -168,7 +176,7 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 	List<StatementAnalysis> takeBatch() {
 		List<StatementAnalysis> batched = super.takeBatch();
 		if (batched.isEmpty()) {
-			return List.of(this.analysis);
+			return this.analyses;
 		}
 		List<StatementAnalysis> all = new java.util.ArrayList<>(batched);
 		all.add(this.analysis);
@@ -206,6 +214,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setBoolean(int index, boolean x) throws SQLException {
+		if (this.bindsDirectly) {
+			prepared().setBoolean(index, x);
+			return;
+		}
 		if (!bindLater(index, Setter.BOOLEAN, x, 0)) {
 			prepared().setBoolean(index, x);
 		}
@@ -214,6 +226,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setByte(int index, byte x) throws SQLException {
+		if (this.bindsDirectly) {
+			prepared().setByte(index, x);
+			return;
+		}
 		if (!bindLater(index, Setter.BYTE, x, 0)) {
 			prepared().setByte(index, x);
 		}
@@ -222,6 +238,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setShort(int index, short x) throws SQLException {
+		if (this.bindsDirectly) {
+			prepared().setShort(index, x);
+			return;
+		}
 		if (!bindLater(index, Setter.SHORT, x, 0)) {
 			prepared().setShort(index, x);
 		}
@@ -230,6 +250,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setInt(int index, int x) throws SQLException {
+		if (this.bindsDirectly) {
+			prepared().setInt(index, x);
+			return;
+		}
 		if (!bindLater(index, Setter.INT, x, 0)) {
 			prepared().setInt(index, x);
 		}
@@ -238,6 +262,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setLong(int index, long x) throws SQLException {
+		if (this.bindsDirectly) {
+			prepared().setLong(index, x);
+			return;
+		}
 		if (!bindLater(index, Setter.LONG, x, 0)) {
 			prepared().setLong(index, x);
 		}
@@ -246,6 +274,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setFloat(int index, float x) throws SQLException {
+		if (this.bindsDirectly) {
+			prepared().setFloat(index, x);
+			return;
+		}
 		if (!bindLater(index, Setter.FLOAT, x, 0)) {
 			prepared().setFloat(index, x);
 		}
@@ -254,6 +286,10 @@ public class CachingPreparedStatement extends CachingStatement implements Prepar
 
 	@Override
 	public void setDouble(int index, double x) throws SQLException {
+		if (this.bindsDirectly) {
+			prepared().setDouble(index, x);
+			return;
+		}
 		if (!bindLater(index, Setter.DOUBLE, x, 0)) {
 			prepared().setDouble(index, x);
 		}

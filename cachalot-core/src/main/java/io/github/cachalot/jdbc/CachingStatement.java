@@ -60,7 +60,8 @@ public class CachingStatement implements Statement {
 
 	private StatementOptions options;
 
-	private final List<StatementAnalysis> batch = new ArrayList<>();
+	/** The analyses of the SQL batched so far; {@code null} until a batch begins (most statements have none). */
+	private List<StatementAnalysis> batch;
 
 	/** The result of the last execution, if it was a read; {@code null} to ask the real statement. */
 	private ResultSet current;
@@ -82,7 +83,7 @@ public class CachingStatement implements Statement {
 		this.resultSetType = resultSetType;
 		this.resultSetConcurrency = resultSetConcurrency;
 		this.resultSetHoldability = resultSetHoldability;
-		this.options = new StatementOptions(this instanceof PreparedStatement, resultSetType, resultSetConcurrency, 0, 0);
+		this.options = StatementOptions.of(this instanceof PreparedStatement, resultSetType, resultSetConcurrency);
 	}
 
 	// ---- the driver's statement
@@ -332,13 +333,16 @@ public class CachingStatement implements Statement {
 	@Override
 	public void addBatch(String sql) throws SQLException {
 		delegate().addBatch(sql);
+		if (this.batch == null) {
+			this.batch = new ArrayList<>();
+		}
 		this.batch.add(analyze(sql));
 	}
 
 	@Override
 	public void clearBatch() throws SQLException {
 		delegate().clearBatch();
-		this.batch.clear();
+		this.batch = null;
 	}
 
 	@Override
@@ -353,8 +357,8 @@ public class CachingStatement implements Statement {
 
 	/** The analyses of the statements batched so far; the batch is empty afterwards. */
 	List<StatementAnalysis> takeBatch() {
-		List<StatementAnalysis> analyses = List.copyOf(this.batch);
-		this.batch.clear();
+		List<StatementAnalysis> analyses = (this.batch != null) ? List.copyOf(this.batch) : List.of();
+		this.batch = null;
 		return analyses;
 	}
 

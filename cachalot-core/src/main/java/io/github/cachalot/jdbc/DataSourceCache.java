@@ -884,7 +884,8 @@ final class DataSourceCache {
 		boolean session = false;
 		boolean mayCommit = false;
 		StatementKind control = null;
-		for (StatementAnalysis analysis : analyses) {
+		for (int i = 0; i < analyses.size(); i++) { // indexed: no iterator on every write
+			StatementAnalysis analysis = analyses.get(i);
 			switch (analysis.kind()) {
 				case BEGIN, COMMIT, ROLLBACK, ROLLBACK_TO_SAVEPOINT -> control = analysis.kind();
 				case SESSION -> session = true;
