@@ -809,15 +809,23 @@ final class DataSourceCache {
 				&& !session.inTransaction(autoCommit)) {
 			connection.borrowedIdle();
 		}
+		session.borrowBegan();
 	}
 
 	/**
 	 * A logical connection is about to be returned. A transaction begun as SQL that the driver says
-	 * is still open stays with the session, its writes made visible now as well; any other is
-	 * ended as if it committed (most pools roll back, some commit).
+	 * is still open stays with the session, its writes made visible now as well (as those of a
+	 * nested borrow's, whose transaction the borrow around it goes on with); any other is ended as
+	 * if it committed (most pools roll back, some commit).
 	 */
 	void returning(CachingConnection connection) {
 		Session session = connection.session();
+		if (session.borrowEnded()) {
+			// a nested borrow of the same connection: its transaction goes on in the borrow around it,
+			// which ends it; what it wrote so far is shown now, as when a pool hands a transaction on
+			flush(connection);
+			return;
+		}
 		DriverTransactionStatus status = connection.driverStatusAtReturn();
 		if (status == DriverTransactionStatus.OPEN || status == DriverTransactionStatus.FAILED) {
 			// the pool may roll it back, or hand it on open: show what it wrote, keep it with the session

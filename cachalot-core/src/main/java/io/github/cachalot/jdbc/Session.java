@@ -91,6 +91,13 @@ final class Session {
 	/** Driver objects of this connection were handed out: autocommit is always asked from then on. */
 	private boolean driverObjectsOut;
 
+	/**
+	 * The logical connections open on this session: more than one when a data source hands one
+	 * physical connection to nested borrowers (Spring's {@code SingleConnectionDataSource}, a
+	 * connection bound to the thread's transaction).
+	 */
+	private int openBorrows;
+
 	/** How the driver tells the transaction's status, found once for the connection's class. */
 	private final DriverTransactionStatus.Probe statusProbe;
 
@@ -199,6 +206,22 @@ final class Session {
 
 	boolean driverObjectsOut() {
 		return this.driverObjectsOut;
+	}
+
+	/** A logical connection was opened on this session. */
+	void borrowBegan() {
+		this.openBorrows++;
+	}
+
+	/**
+	 * A logical connection on this session ends its borrow; returns whether another one is still
+	 * open around it, which goes on in the same transaction.
+	 */
+	boolean borrowEnded() {
+		if (this.openBorrows > 0) {
+			this.openBorrows--;
+		}
+		return this.openBorrows > 0;
 	}
 
 	/** What the driver knows of the transaction; only asked while a borrow is open. */

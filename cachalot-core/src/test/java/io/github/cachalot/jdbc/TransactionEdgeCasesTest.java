@@ -353,6 +353,39 @@ class TransactionEdgeCasesTest {
 		}
 	}
 
+	/**
+	 * A data source that hands out one physical connection to every borrower (Spring's
+	 * {@code SingleConnectionDataSource}, or a thread-bound one): a nested borrow that ends does not
+	 * end the transaction of the borrow around it, even where the driver does not tell.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2", "POSTGRESQL", "MARIADB" })
+	void aNestedBorrowOfTheSameConnectionLeavesTheOuterTransactionTracked(TestDatabase database) throws Exception {
+		fixture(database);
+		org.springframework.jdbc.datasource.SingleConnectionDataSource single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+				database.newConnection(), true);
+		try {
+			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
+					single);
+			try (Connection outer = cachalot.dataSource().getConnection();
+					Statement statement = outer.createStatement()) {
+				outer.setAutoCommit(false);
+				statement.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+				try (Connection inner = cachalot.dataSource().getConnection()) {
+					assertThat(CachalotFixture.query(inner, READ)).containsExactly(List.of("uncommitted"));
+				}
+				assertThat(CachalotFixture.query(outer, READ)).containsExactly(List.of("uncommitted"));
+				outer.rollback();
+				outer.setAutoCommit(true);
+			}
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+		}
+		finally {
+			single.destroy();
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
 	void aSessionChangeInsideAWriteIsFollowed(TestDatabase database) throws Exception {

@@ -45,6 +45,31 @@ class TrustSessionTest {
 		});
 	}
 
+	/**
+	 * A search path set in one string with a write of another table: the reads after it resolve
+	 * names by the new path. The other session on the old path reads after the string ran, so that
+	 * an entry under the old path exists whatever the string invalidated.
+	 */
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', value = {
+			"POSTGRESQL | UPDATE tr_common.tr_other SET n = n + 1; SET search_path = tr_common, tr_tenant_b",
+			"POSTGRESQL | SET search_path = tr_common, tr_tenant_b; UPDATE tr_common.tr_other SET n = n + 1" })
+	void aSearchPathSetInOneStringWithAWriteResolvesTheReadsAfterIt(TestDatabase database, String string) {
+		tenants(database)
+			.setUp("CREATE TABLE tr_common.tr_other (n INT)", "INSERT INTO tr_common.tr_other VALUES (0)")
+			.check(side -> {
+				Connection session = side.open();
+				Connection onA = side.open();
+				side.exec(session, "SET search_path = tr_common, tr_tenant_a");
+				side.exec(onA, "SET search_path = tr_common, tr_tenant_a");
+				side.readAs("path a", session, "SELECT v FROM tr_t");
+				side.exec(session, string);
+				side.readAs("path a, other session, after the string", onA, "SELECT v FROM tr_t");
+				Answer after = side.readAs("after the string", session, "SELECT v FROM tr_t");
+				side.sanity("b".equals(after.value()), "the string set path b");
+			});
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
 	void eachTenantsSchemaSetThroughJdbcReadsItsOwnTable(TestDatabase database) {
