@@ -11,6 +11,7 @@ import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
 import java.sql.Ref;
+import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
@@ -19,6 +20,8 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
+
+import io.github.cachalot.result.RecordingResultSet;
 
 /**
  * A callable statement. Whatever it runs is treated as a possible write of unknown tables
@@ -38,6 +41,58 @@ public final class CachingCallableStatement extends CachingPreparedStatement imp
 	@Override
 	boolean readsThroughCache() {
 		return false;
+	}
+
+	// ---- an OUT parameter may be a cursor: a result set of the driver's, whose statement and connection run SQL unseen
+
+	@Override
+	public Object getObject(int index) throws SQLException {
+		return behindCachalot(this.callable.getObject(index));
+	}
+
+	@Override
+	public Object getObject(int index, Map<String, Class<?>> map) throws SQLException {
+		return behindCachalot(this.callable.getObject(index, map));
+	}
+
+	@Override
+	public <T> T getObject(int index, Class<T> type) throws SQLException {
+		return behindCachalot(this.callable.getObject(index, type), type);
+	}
+
+	@Override
+	public Object getObject(String name) throws SQLException {
+		return behindCachalot(this.callable.getObject(name));
+	}
+
+	@Override
+	public Object getObject(String name, Map<String, Class<?>> map) throws SQLException {
+		return behindCachalot(this.callable.getObject(name, map));
+	}
+
+	@Override
+	public <T> T getObject(String name, Class<T> type) throws SQLException {
+		return behindCachalot(this.callable.getObject(name, type), type);
+	}
+
+	/** A cursor answers this statement, whose connection is cachalot's; any other value is returned as is. */
+	private Object behindCachalot(Object value) {
+		return (value instanceof ResultSet cursor) ? cursor(cursor) : value;
+	}
+
+	private ResultSet cursor(ResultSet cursor) {
+		return RecordingResultSet.passThrough(cursor, this, this.connection::escaped);
+	}
+
+	/** As {@link #behindCachalot(Object)} where the caller asked for a type: a driver's own class escapes. */
+	private <T> T behindCachalot(T value, Class<T> type) {
+		if (value instanceof ResultSet cursor) {
+			if (type.isAssignableFrom(ResultSet.class)) {
+				return type.cast(cursor(cursor));
+			}
+			this.connection.escaped();
+		}
+		return value;
 	}
 
 	@Override
@@ -121,18 +176,8 @@ public final class CachingCallableStatement extends CachingPreparedStatement imp
 	}
 
 	@Override
-	public Object getObject(int p0) throws SQLException {
-		return this.callable.getObject(p0);
-	}
-
-	@Override
 	public BigDecimal getBigDecimal(int p0) throws SQLException {
 		return this.callable.getBigDecimal(p0);
-	}
-
-	@Override
-	public Object getObject(int p0, Map<String, Class<?>> p1) throws SQLException {
-		return this.callable.getObject(p0, p1);
 	}
 
 	@Override
@@ -381,18 +426,8 @@ public final class CachingCallableStatement extends CachingPreparedStatement imp
 	}
 
 	@Override
-	public Object getObject(String p0) throws SQLException {
-		return this.callable.getObject(p0);
-	}
-
-	@Override
 	public BigDecimal getBigDecimal(String p0) throws SQLException {
 		return this.callable.getBigDecimal(p0);
-	}
-
-	@Override
-	public Object getObject(String p0, Map<String, Class<?>> p1) throws SQLException {
-		return this.callable.getObject(p0, p1);
 	}
 
 	@Override
@@ -593,16 +628,6 @@ public final class CachingCallableStatement extends CachingPreparedStatement imp
 	@Override
 	public void setNClob(String p0, Reader p1) throws SQLException {
 		this.callable.setNClob(p0, p1);
-	}
-
-	@Override
-	public <T> T getObject(int p0, Class<T> p1) throws SQLException {
-		return this.callable.getObject(p0, p1);
-	}
-
-	@Override
-	public <T> T getObject(String p0, Class<T> p1) throws SQLException {
-		return this.callable.getObject(p0, p1);
 	}
 
 	@Override

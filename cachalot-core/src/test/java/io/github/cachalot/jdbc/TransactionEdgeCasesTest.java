@@ -354,6 +354,36 @@ class TransactionEdgeCasesTest {
 	}
 
 	/**
+	 * A cursor returned as an OUT parameter answers the callable statement, whose connection is
+	 * cachalot's: a write through it is seen like any other.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aWriteThroughTheStatementOfACursorParameterIsSeen(TestDatabase database) throws Exception {
+		CachalotFixture cachalot = fixture(database);
+		database.execute("CREATE OR REPLACE FUNCTION te_cursor() RETURNS refcursor AS $$ DECLARE c refcursor; "
+				+ "BEGIN OPEN c FOR SELECT name FROM te_items; RETURN c; END $$ LANGUAGE plpgsql");
+		try (Connection connection = cachalot.dataSource().getConnection();
+				java.sql.CallableStatement call = connection.prepareCall("{? = call te_cursor()}")) {
+			connection.setAutoCommit(false);
+			call.registerOutParameter(1, java.sql.Types.OTHER);
+			call.execute();
+			java.sql.ResultSet cursor = (java.sql.ResultSet) call.getObject(1);
+			assertThat(cursor.getStatement()).isSameAs(call);
+			assertThat(call.getObject(1, java.sql.ResultSet.class).getStatement()).isSameAs(call);
+			assertThat(cursor.next()).isTrue();
+			assertThat(cursor.getString(1)).isEqualTo("old");
+			connection.commit();
+			connection.setAutoCommit(true);
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old")); // cached again after the call
+			try (Statement behind = cursor.getStatement().getConnection().createStatement()) {
+				behind.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1");
+			}
+		}
+		assertThat(cachalot.query(READ)).containsExactly(List.of("new"));
+	}
+
+	/**
 	 * A data source that hands out one physical connection to every borrower (Spring's
 	 * {@code SingleConnectionDataSource}, or a thread-bound one): a nested borrow that ends does not
 	 * end the transaction of the borrow around it, even where the driver does not tell.
