@@ -52,6 +52,9 @@ public final class CachingConnection implements Connection {
 	/** This borrow reached the driver's own objects, which run SQL cachalot cannot see. */
 	private boolean escaped;
 
+	/** The borrow of the same session this one is nested in, or {@code null}: see {@link Session#borrowedBy}. */
+	private CachingConnection outer;
+
 	/**
 	 * Whether the driver's transaction status may show a transaction when this borrow ends: it
 	 * began inside one (or the session tracks one), or since then autocommit was set or a statement
@@ -527,6 +530,19 @@ public final class CachingConnection implements Connection {
 		}
 	}
 
+	boolean hasEnded() {
+		return this.ended;
+	}
+
+	void nestedIn(CachingConnection outer) {
+		this.outer = outer;
+	}
+
+	/** Whether this borrow is nested in another of the same session that is still open. */
+	boolean isNested() {
+		return this.outer != null && !this.outer.hasEnded();
+	}
+
 	/** Ends the borrow; whether this call did (not an earlier close or abort). */
 	private boolean end() {
 		return !this.ended && ENDED.compareAndSet(this, false, true);
@@ -552,6 +568,10 @@ public final class CachingConnection implements Connection {
 			}
 			else if (this.isolationChanged) {
 				this.session.forgetIsolation();
+			}
+			if (this.escaped && isNested()) {
+				// what the driver's objects wrote may be committed by the borrow around this one
+				this.outer.escaped();
 			}
 			this.cache.escapeEnded(this.escaped);
 		}

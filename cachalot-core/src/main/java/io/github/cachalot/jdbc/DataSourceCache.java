@@ -809,7 +809,7 @@ final class DataSourceCache {
 				&& !session.inTransaction(autoCommit)) {
 			connection.borrowedIdle();
 		}
-		session.borrowBegan();
+		connection.nestedIn(session.borrowedBy(connection));
 	}
 
 	/**
@@ -820,9 +820,9 @@ final class DataSourceCache {
 	 */
 	void returning(CachingConnection connection) {
 		Session session = connection.session();
-		if (session.borrowEnded()) {
-			// a nested borrow of the same connection: its transaction goes on in the borrow around it,
-			// which ends it; what it wrote so far is shown now, as when a pool hands a transaction on
+		if (connection.isNested()) {
+			// its transaction goes on in the borrow around it, which ends it; what it wrote so far is
+			// shown now, as when a pool hands a transaction on
 			flush(connection);
 			return;
 		}

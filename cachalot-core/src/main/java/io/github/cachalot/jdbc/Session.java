@@ -92,11 +92,12 @@ final class Session {
 	private boolean driverObjectsOut;
 
 	/**
-	 * The logical connections open on this session: more than one when a data source hands one
-	 * physical connection to nested borrowers (Spring's {@code SingleConnectionDataSource}, a
+	 * The logical connection whose borrow holds this session, weakly (one leaked unclosed must not
+	 * keep its connection alive); another opened while it is open is nested in it (one physical
+	 * connection handed to nested borrowers: Spring's {@code SingleConnectionDataSource}, a
 	 * connection bound to the thread's transaction).
 	 */
-	private int openBorrows;
+	private WeakReference<CachingConnection> holder;
 
 	/** How the driver tells the transaction's status, found once for the connection's class. */
 	private final DriverTransactionStatus.Probe statusProbe;
@@ -208,20 +209,17 @@ final class Session {
 		return this.driverObjectsOut;
 	}
 
-	/** A logical connection was opened on this session. */
-	void borrowBegan() {
-		this.openBorrows++;
-	}
-
 	/**
-	 * A logical connection on this session ends its borrow; returns whether another one is still
-	 * open around it, which goes on in the same transaction.
+	 * A logical connection borrowed this session: returns the one still open that it is nested
+	 * in, or {@code null} when it holds the session itself.
 	 */
-	boolean borrowEnded() {
-		if (this.openBorrows > 0) {
-			this.openBorrows--;
+	CachingConnection borrowedBy(CachingConnection connection) {
+		CachingConnection current = (this.holder != null) ? this.holder.get() : null;
+		if (current != null && !current.hasEnded()) {
+			return current;
 		}
-		return this.openBorrows > 0;
+		this.holder = new WeakReference<>(connection);
+		return null;
 	}
 
 	/** What the driver knows of the transaction; only asked while a borrow is open. */

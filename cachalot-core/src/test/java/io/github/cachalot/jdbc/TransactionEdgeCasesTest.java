@@ -416,6 +416,68 @@ class TransactionEdgeCasesTest {
 		}
 	}
 
+	/** Which borrow of one connection holds its session: the first, until it ends; a nested one never. */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "H2" })
+	void aBorrowIsNestedOnlyWhileTheBorrowAroundItIsOpen(TestDatabase database) throws Exception {
+		fixture(database);
+		org.springframework.jdbc.datasource.SingleConnectionDataSource single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+				database.newConnection(), true);
+		try {
+			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
+					single);
+			CachingConnection outer = (CachingConnection) cachalot.dataSource().getConnection();
+			CachingConnection inner = (CachingConnection) cachalot.dataSource().getConnection();
+			assertThat(outer.isNested()).isFalse();
+			assertThat(inner.isNested()).isTrue();
+			outer.close(); // before the one nested in it, which is left open
+			assertThat(inner.isNested()).isFalse();
+			CachingConnection next = (CachingConnection) cachalot.dataSource().getConnection();
+			assertThat(next.isNested()).as("a borrow after the holder ended holds the session").isFalse();
+			CachingConnection nestedInNext = (CachingConnection) cachalot.dataSource().getConnection();
+			assertThat(nestedInNext.isNested()).isTrue();
+			nestedInNext.close();
+			next.close();
+			inner.close();
+		}
+		finally {
+			single.destroy();
+		}
+	}
+
+	/**
+	 * A nested borrow that wrote through the driver's own objects: the borrow around it commits
+	 * that write, so what cannot be followed is invalidated when that one ends, not only when the
+	 * nested one does.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aNestedBorrowsUnseenWriteIsInvalidatedWhenTheBorrowAroundItEnds(TestDatabase database) throws Exception {
+		fixture(database);
+		io.github.cachalot.store.CaffeineCacheStore store = new io.github.cachalot.store.CaffeineCacheStore();
+		org.springframework.jdbc.datasource.SingleConnectionDataSource single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+				database.newConnection(), true);
+		try {
+			CachalotFixture writer = new CachalotFixture(database, store, single);
+			CachalotFixture reader = new CachalotFixture(database, store);
+			try (Connection outer = writer.dataSource().getConnection()) {
+				outer.setAutoCommit(false);
+				try (Connection inner = writer.dataSource().getConnection();
+						Statement unseen = ((Connection) inner.unwrap(org.postgresql.PGConnection.class))
+							.createStatement()) {
+					unseen.executeUpdate("UPDATE te_items SET name = 'new' WHERE id = 1");
+				}
+				assertThat(reader.query(READ)).as("another session, before the commit").containsExactly(List.of("old"));
+				outer.commit();
+				outer.setAutoCommit(true);
+			}
+			assertThat(reader.query(READ)).as("another session, after the commit").containsExactly(List.of("new"));
+		}
+		finally {
+			single.destroy();
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
 	void aSessionChangeInsideAWriteIsFollowed(TestDatabase database) throws Exception {
