@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.TestDatabase;
@@ -384,6 +385,27 @@ class TransactionEdgeCasesTest {
 	}
 
 	/**
+	 * Runs a test over a data source that hands one physical connection to every borrower, as
+	 * Spring's {@code SingleConnectionDataSource} does.
+	 */
+	private static void withOneConnection(TestDatabase database, OneConnection test) throws Exception {
+		SingleConnectionDataSource single = new SingleConnectionDataSource(database.newConnection(), true);
+		try {
+			test.run(single);
+		}
+		finally {
+			single.destroy();
+		}
+	}
+
+	@FunctionalInterface
+	private interface OneConnection {
+
+		void run(javax.sql.DataSource single) throws Exception;
+
+	}
+
+	/**
 	 * A data source that hands out one physical connection to every borrower (Spring's
 	 * {@code SingleConnectionDataSource}, or a thread-bound one): a nested borrow that ends does not
 	 * end the transaction of the borrow around it, even where the driver does not tell.
@@ -392,9 +414,7 @@ class TransactionEdgeCasesTest {
 	@EnumSource(value = TestDatabase.class, names = { "H2", "POSTGRESQL", "MARIADB" })
 	void aNestedBorrowOfTheSameConnectionLeavesTheOuterTransactionTracked(TestDatabase database) throws Exception {
 		fixture(database);
-		org.springframework.jdbc.datasource.SingleConnectionDataSource single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
-				database.newConnection(), true);
-		try {
+		withOneConnection(database, (single) -> {
 			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
 					single);
 			try (Connection outer = cachalot.dataSource().getConnection();
@@ -410,10 +430,7 @@ class TransactionEdgeCasesTest {
 			}
 			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
 			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-		}
-		finally {
-			single.destroy();
-		}
+		});
 	}
 
 	/** Which borrow of one connection holds its session: the first, until it ends; a nested one never. */
@@ -421,9 +438,7 @@ class TransactionEdgeCasesTest {
 	@EnumSource(value = TestDatabase.class, names = { "H2" })
 	void aBorrowIsNestedOnlyWhileTheBorrowAroundItIsOpen(TestDatabase database) throws Exception {
 		fixture(database);
-		org.springframework.jdbc.datasource.SingleConnectionDataSource single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
-				database.newConnection(), true);
-		try {
+		withOneConnection(database, (single) -> {
 			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
 					single);
 			CachingConnection outer = (CachingConnection) cachalot.dataSource().getConnection();
@@ -439,10 +454,7 @@ class TransactionEdgeCasesTest {
 			nestedInNext.close();
 			next.close();
 			inner.close();
-		}
-		finally {
-			single.destroy();
-		}
+		});
 	}
 
 	/**
@@ -455,9 +467,7 @@ class TransactionEdgeCasesTest {
 	void aNestedBorrowsUnseenWriteIsInvalidatedWhenTheBorrowAroundItEnds(TestDatabase database) throws Exception {
 		fixture(database);
 		io.github.cachalot.store.CaffeineCacheStore store = new io.github.cachalot.store.CaffeineCacheStore();
-		org.springframework.jdbc.datasource.SingleConnectionDataSource single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
-				database.newConnection(), true);
-		try {
+		withOneConnection(database, (single) -> {
 			CachalotFixture writer = new CachalotFixture(database, store, single);
 			CachalotFixture reader = new CachalotFixture(database, store);
 			try (Connection outer = writer.dataSource().getConnection()) {
@@ -472,10 +482,7 @@ class TransactionEdgeCasesTest {
 				outer.setAutoCommit(true);
 			}
 			assertThat(reader.query(READ)).as("another session, after the commit").containsExactly(List.of("new"));
-		}
-		finally {
-			single.destroy();
-		}
+		});
 	}
 
 	@ParameterizedTest
