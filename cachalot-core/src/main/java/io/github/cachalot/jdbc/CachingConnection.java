@@ -52,9 +52,6 @@ public final class CachingConnection implements Connection {
 	/** This borrow reached the driver's own objects, which run SQL cachalot cannot see. */
 	private boolean escaped;
 
-	/** The borrow of the same session this one is nested in, or {@code null}: see {@link Session#borrowedBy}. */
-	private CachingConnection outer;
-
 	/**
 	 * Whether the driver's transaction status may show a transaction when this borrow ends: it
 	 * began inside one (or the session tracks one), or since then autocommit was set or a statement
@@ -530,19 +527,6 @@ public final class CachingConnection implements Connection {
 		}
 	}
 
-	boolean hasEnded() {
-		return this.ended;
-	}
-
-	void nestedIn(CachingConnection outer) {
-		this.outer = outer;
-	}
-
-	/** Whether this borrow is nested in another of the same session that is still open. */
-	boolean isNested() {
-		return this.outer != null && !this.outer.hasEnded();
-	}
-
 	/** Ends the borrow; whether this call did (not an earlier close or abort). */
 	private boolean end() {
 		return !this.ended && ENDED.compareAndSet(this, false, true);
@@ -552,28 +536,35 @@ public final class CachingConnection implements Connection {
 	 * The borrow ends. A transaction begun as SQL that is still open stays with the session (the
 	 * next borrower continues in it); what it wrote is made visible now as well. Any other open
 	 * transaction rolls back on most pools and drivers and commits on some: once closed, its writes
-	 * are invalidated as if it had committed.
+	 * are invalidated as if it had committed. A borrow that ends while another of the same session
+	 * is open leaves the session, its transaction and what it changed of them to the last one.
 	 */
 	private void endOfBorrow() {
 		if (!end()) {
 			return;
 		}
+		boolean last = this.session.borrowEnded();
 		try {
-			this.cache.returning(this);
+			this.cache.returning(this, last);
 		}
 		finally {
-			if (this.sessionChanged) {
-				// a pool may reset the session behind our back once the connection is returned
-				this.session.forgetKey();
+			if (last) {
+				if (this.sessionChanged | this.session.takeKeyChangedByNested()) {
+					// a pool may reset the session behind our back once the connection is returned
+					this.session.forgetKey();
+				}
+				else if (this.isolationChanged | this.session.takeIsolationChangedByNested()) {
+					this.session.forgetIsolation();
+				}
+				for (int i = this.session.takeEscapesOfNested(); i > 0; i--) {
+					this.cache.escapeEnded(true);
+				}
+				this.cache.escapeEnded(this.escaped);
 			}
-			else if (this.isolationChanged) {
-				this.session.forgetIsolation();
+			else {
+				// what the driver's objects wrote may be committed by the borrow that goes on
+				this.session.nestedBorrowEnded(this.sessionChanged, this.isolationChanged, this.escaped);
 			}
-			if (this.escaped && isNested()) {
-				// what the driver's objects wrote may be committed by the borrow around this one
-				this.outer.escaped();
-			}
-			this.cache.escapeEnded(this.escaped);
 		}
 	}
 

@@ -809,21 +809,19 @@ final class DataSourceCache {
 				&& !session.inTransaction(autoCommit)) {
 			connection.borrowedIdle();
 		}
-		connection.nestedIn(session.borrowedBy(connection));
+		session.borrowBegan();
 	}
 
 	/**
 	 * A logical connection is about to be returned. A transaction begun as SQL that the driver says
-	 * is still open stays with the session, its writes made visible now as well (as those of a
-	 * nested borrow's, whose transaction the borrow around it goes on with); any other is ended as
-	 * if it committed (most pools roll back, some commit).
+	 * is still open stays with the session, its writes made visible now as well; any other is ended
+	 * as if it committed (most pools roll back, some commit). Unless it is not the last borrow open
+	 * on the session: the others go on in the same transaction, which they end.
 	 */
-	void returning(CachingConnection connection) {
+	void returning(CachingConnection connection, boolean last) {
 		Session session = connection.session();
-		if (connection.isNested()) {
-			// its transaction goes on in the borrow around it, which ends it; what it wrote so far is
-			// shown now, as when a pool hands a transaction on
-			flush(connection);
+		if (!last) {
+			flush(connection); // what it wrote so far is shown now, as when a pool hands a transaction on
 			return;
 		}
 		DriverTransactionStatus status = connection.driverStatusAtReturn();

@@ -92,12 +92,19 @@ final class Session {
 	private boolean driverObjectsOut;
 
 	/**
-	 * The logical connection whose borrow holds this session, weakly (one leaked unclosed must not
-	 * keep its connection alive); another opened while it is open is nested in it (one physical
-	 * connection handed to nested borrowers: Spring's {@code SingleConnectionDataSource}, a
-	 * connection bound to the thread's transaction).
+	 * The logical connections open on this session: more than one when a data source hands one
+	 * physical connection to nested borrowers (Spring's {@code SingleConnectionDataSource}, a
+	 * connection bound to the thread's transaction). The transaction and the session's state go on
+	 * until the last of them ends.
 	 */
-	private WeakReference<CachingConnection> holder;
+	private int openBorrows;
+
+	/** What borrows that ended while another was open left to the last one to end. */
+	private boolean keyChangedByNested;
+
+	private boolean isolationChangedByNested;
+
+	private int escapesOfNested;
 
 	/** How the driver tells the transaction's status, found once for the connection's class. */
 	private final DriverTransactionStatus.Probe statusProbe;
@@ -209,17 +216,51 @@ final class Session {
 		return this.driverObjectsOut;
 	}
 
+	/** A logical connection was opened on this session. */
+	void borrowBegan() {
+		this.openBorrows++;
+	}
+
 	/**
-	 * A logical connection borrowed this session: returns the one still open that it is nested
-	 * in, or {@code null} when it holds the session itself.
+	 * A logical connection on this session ends its borrow; returns whether it was the last one
+	 * open (a borrow left unclosed keeps the others nested: the session and its transaction go on).
 	 */
-	CachingConnection borrowedBy(CachingConnection connection) {
-		CachingConnection current = (this.holder != null) ? this.holder.get() : null;
-		if (current != null && !current.hasEnded()) {
-			return current;
+	boolean borrowEnded() {
+		if (this.openBorrows > 0) {
+			this.openBorrows--;
 		}
-		this.holder = new WeakReference<>(connection);
-		return null;
+		return this.openBorrows == 0;
+	}
+
+	/**
+	 * A borrow ended while another is still open: what it changed of the session, and its reach into
+	 * the driver's objects, are left to the last one to end.
+	 */
+	void nestedBorrowEnded(boolean keyChanged, boolean isolationChanged, boolean escaped) {
+		this.keyChangedByNested |= keyChanged;
+		this.isolationChangedByNested |= isolationChanged;
+		this.escapesOfNested += escaped ? 1 : 0;
+	}
+
+	/** Whether a borrow that ended before the last one changed what keys the session's reads; forgets it. */
+	boolean takeKeyChangedByNested() {
+		boolean changed = this.keyChangedByNested;
+		this.keyChangedByNested = false;
+		return changed;
+	}
+
+	/** Whether a borrow that ended before the last one changed the isolation level; forgets it. */
+	boolean takeIsolationChangedByNested() {
+		boolean changed = this.isolationChangedByNested;
+		this.isolationChangedByNested = false;
+		return changed;
+	}
+
+	/** How many borrows that ended before the last one reached the driver's objects; forgets them. */
+	int takeEscapesOfNested() {
+		int escapes = this.escapesOfNested;
+		this.escapesOfNested = 0;
+		return escapes;
 	}
 
 	/** What the driver knows of the transaction; only asked while a borrow is open. */

@@ -433,28 +433,59 @@ class TransactionEdgeCasesTest {
 		});
 	}
 
-	/** Which borrow of one connection holds its session: the first, until it ends; a nested one never. */
+	/** The borrow around a nested one may end first: the transaction goes on in the nested one, which ends it. */
 	@ParameterizedTest
-	@EnumSource(value = TestDatabase.class, names = { "H2" })
-	void aBorrowIsNestedOnlyWhileTheBorrowAroundItIsOpen(TestDatabase database) throws Exception {
+	@EnumSource(value = TestDatabase.class, names = { "H2", "POSTGRESQL" })
+	void aBorrowClosedBeforeTheOneNestedInItLeavesTheTransactionToIt(TestDatabase database) throws Exception {
 		fixture(database);
 		withOneConnection(database, (single) -> {
 			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
 					single);
-			CachingConnection outer = (CachingConnection) cachalot.dataSource().getConnection();
-			CachingConnection inner = (CachingConnection) cachalot.dataSource().getConnection();
-			assertThat(outer.isNested()).isFalse();
-			assertThat(inner.isNested()).isTrue();
-			outer.close(); // before the one nested in it, which is left open
-			assertThat(inner.isNested()).isFalse();
-			CachingConnection next = (CachingConnection) cachalot.dataSource().getConnection();
-			assertThat(next.isNested()).as("a borrow after the holder ended holds the session").isFalse();
-			CachingConnection nestedInNext = (CachingConnection) cachalot.dataSource().getConnection();
-			assertThat(nestedInNext.isNested()).isTrue();
-			nestedInNext.close();
-			next.close();
-			inner.close();
+			Connection outer = cachalot.dataSource().getConnection();
+			try (Connection inner = cachalot.dataSource().getConnection()) {
+				outer.setAutoCommit(false);
+				CachalotFixture.update(outer, "UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+				outer.close();
+				assertThat(CachalotFixture.query(inner, READ)).containsExactly(List.of("uncommitted"));
+				inner.rollback();
+				inner.setAutoCommit(true);
+			}
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
 		});
+	}
+
+	/**
+	 * A nested borrow that changed the search path leaves forgetting it to the last borrow to end:
+	 * a pool may reset it once the connection is back.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aSearchPathSetInANestedBorrowIsForgottenWhenTheLastBorrowEnds(TestDatabase database) throws Exception {
+		fixture(database);
+		database.execute("DROP SCHEMA IF EXISTS te_path CASCADE", "CREATE SCHEMA te_path",
+				"CREATE TABLE te_path.te_items (id INT PRIMARY KEY, name VARCHAR(50))",
+				"INSERT INTO te_path.te_items VALUES (1, 'on te_path')");
+		try {
+			withOneConnection(database, (single) -> {
+				CachalotFixture cachalot = new CachalotFixture(database,
+						new io.github.cachalot.store.CaffeineCacheStore(), single);
+				try (Connection outer = cachalot.dataSource().getConnection()) {
+					try (Connection inner = cachalot.dataSource().getConnection();
+							Statement statement = inner.createStatement()) {
+						statement.execute("SET search_path = te_path");
+					}
+					assertThat(CachalotFixture.query(outer, READ)).containsExactly(List.of("on te_path"));
+				}
+				try (Connection pool = single.getConnection(); Statement reset = pool.createStatement()) {
+					reset.execute("RESET search_path"); // what a pool does to a returned connection, unseen
+				}
+				assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			});
+		}
+		finally {
+			database.execute("DROP SCHEMA IF EXISTS te_path CASCADE");
+		}
 	}
 
 	/**
