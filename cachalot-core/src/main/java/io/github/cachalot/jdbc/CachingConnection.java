@@ -235,7 +235,12 @@ public final class CachingConnection implements Connection {
 			// nothing will end it: what the driver object does from now on cannot be followed either
 			this.session.driverObjectsHandedOut();
 			this.cache.escapeBegan();
-			this.cache.escapeEnded(true);
+			if (this.session.hasOpenBorrows()) {
+				this.session.nestedBorrowEnded(false, false, true); // the borrow that goes on ends it
+			}
+			else {
+				this.cache.escapesEnded(1);
+			}
 		}
 		else if (!this.escaped) {
 			this.escaped = true;
@@ -498,14 +503,20 @@ public final class CachingConnection implements Connection {
 	}
 
 	/**
-	 * Usually called from another thread than the one using the connection, so the session is not
-	 * touched: the database rolls the transaction back, and the pool discards the session.
+	 * Usually called from another thread than the one using the connection: the database rolls the
+	 * transaction back, and the pool discards the session, so only the count of the session's open
+	 * borrows and what the last one ends are touched.
 	 */
 	@Override
 	public void abort(java.util.concurrent.Executor executor) throws SQLException {
 		try {
 			if (end()) {
-				this.cache.escapeEnded(this.escaped);
+				if (this.session.borrowEnded()) {
+					this.cache.escapesEnded(this.session.takeEscapesOfNested() + (this.escaped ? 1 : 0));
+				}
+				else {
+					this.session.nestedBorrowEnded(false, false, this.escaped);
+				}
 			}
 		}
 		finally {
@@ -549,17 +560,16 @@ public final class CachingConnection implements Connection {
 		}
 		finally {
 			if (last) {
-				if (this.sessionChanged | this.session.takeKeyChangedByNested()) {
+				boolean keyChanged = this.sessionChanged | this.session.takeKeyChangedByNested();
+				boolean isolationChanged = this.isolationChanged | this.session.takeIsolationChangedByNested();
+				if (keyChanged) {
 					// a pool may reset the session behind our back once the connection is returned
 					this.session.forgetKey();
 				}
-				else if (this.isolationChanged | this.session.takeIsolationChangedByNested()) {
+				else if (isolationChanged) {
 					this.session.forgetIsolation();
 				}
-				for (int i = this.session.takeEscapesOfNested(); i > 0; i--) {
-					this.cache.escapeEnded(true);
-				}
-				this.cache.escapeEnded(this.escaped);
+				this.cache.escapesEnded(this.session.takeEscapesOfNested() + (this.escaped ? 1 : 0));
 			}
 			else {
 				// what the driver's objects wrote may be committed by the borrow that goes on

@@ -844,13 +844,13 @@ final class DataSourceCache {
 	 * A logical connection that may have reached the driver's own objects ends its borrow: what they
 	 * wrote cannot be known, so everything is invalidated.
 	 */
-	void escapeEnded(boolean escaped) {
-		if (escaped) {
+	void escapesEnded(int count) {
+		if (count > 0) {
 			try {
 				this.invalidator.invalidateDataSource();
 			}
 			finally {
-				this.escapes.decrementAndGet();
+				this.escapes.addAndGet(-count);
 			}
 		}
 	}

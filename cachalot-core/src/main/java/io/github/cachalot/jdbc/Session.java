@@ -232,6 +232,11 @@ final class Session {
 		return this.openBorrows == 0;
 	}
 
+	/** Whether a logical connection is open on this session. */
+	boolean hasOpenBorrows() {
+		return this.openBorrows > 0;
+	}
+
 	/**
 	 * A borrow ended while another is still open: what it changed of the session, and its reach into
 	 * the driver's objects, are left to the last one to end.

@@ -489,6 +489,116 @@ class TransactionEdgeCasesTest {
 	}
 
 	/**
+	 * A driver statement reached through a nested borrow after that borrow ended writes in the
+	 * transaction of the borrow that goes on: reads bypass until that one ends.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void aDriverStatementOfAnEndedNestedBorrowWritesInTheTransactionThatGoesOn(TestDatabase database)
+			throws Exception {
+		fixture(database);
+		withOneConnection(database, (single) -> {
+			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
+					single);
+			try (Connection outer = cachalot.dataSource().getConnection()) {
+				outer.setAutoCommit(false);
+				Statement left;
+				try (Connection inner = cachalot.dataSource().getConnection()) {
+					left = inner.createStatement(); // left open: closing the borrow does not close it here
+				}
+				((Statement) left.unwrap(org.postgresql.PGStatement.class))
+					.executeUpdate("UPDATE te_items SET name = 'uncommitted' WHERE id = 1");
+				assertThat(CachalotFixture.query(outer, READ)).containsExactly(List.of("uncommitted"));
+				outer.rollback();
+				outer.setAutoCommit(true);
+			}
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+		});
+	}
+
+	/**
+	 * The last borrow of a connection aborted: what the nested ones that ended before it left (their
+	 * reach into the driver's objects) ends with it, and reads of the data source are cached again.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
+	void anAbortedLastBorrowEndsWhatTheNestedOnesLeft(TestDatabase database) throws Exception {
+		fixture(database);
+		try (com.zaxxer.hikari.HikariDataSource pool = database.newPool(2)) {
+			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
+					new NestingDataSource(pool));
+			Connection outer = cachalot.dataSource().getConnection();
+			try (Connection inner = cachalot.dataSource().getConnection()) {
+				inner.unwrap(org.postgresql.PGConnection.class);
+			}
+			outer.abort(Runnable::run);
+			long hits = cachalot.dataSource().statistics().hits();
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertThat(cachalot.dataSource().statistics().hits()).as("the second read is a hit").isEqualTo(hits + 1);
+		}
+	}
+
+	/**
+	 * Hands the connection it borrowed from a pool to every borrower until the last one closes it
+	 * (as a thread-bound transaction's connection is), then returns it; an abort ends it at once.
+	 */
+	private static final class NestingDataSource extends org.springframework.jdbc.datasource.AbstractDataSource {
+
+		private final javax.sql.DataSource pool;
+
+		private Connection current;
+
+		private int borrowers;
+
+		NestingDataSource(javax.sql.DataSource pool) {
+			this.pool = pool;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (this.current == null) {
+				this.current = this.pool.getConnection();
+			}
+			this.borrowers++;
+			Connection target = this.current;
+			return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+						switch (method.getName()) {
+							case "close" -> {
+								if (--this.borrowers == 0) {
+									this.current = null;
+									target.close();
+								}
+								return null;
+							}
+							case "abort" -> {
+								this.borrowers = 0;
+								this.current = null;
+								target.abort((java.util.concurrent.Executor) arguments[0]);
+								return null;
+							}
+							default -> {
+								try {
+									return method.invoke(target, arguments);
+								}
+								catch (java.lang.reflect.InvocationTargetException ex) {
+									throw ex.getCause();
+								}
+							}
+						}
+					});
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			throw new SQLException("not supported");
+		}
+
+	}
+
+	/**
 	 * A nested borrow that wrote through the driver's own objects: the borrow around it commits
 	 * that write, so what cannot be followed is invalidated when that one ends, not only when the
 	 * nested one does.
