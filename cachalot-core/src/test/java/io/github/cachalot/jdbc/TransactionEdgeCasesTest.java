@@ -10,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import io.github.cachalot.store.CacheStore;
+import io.github.cachalot.store.CaffeineCacheStore;
 import io.github.cachalot.testsupport.CachalotFixture;
 import io.github.cachalot.testsupport.TestDatabase;
 
@@ -335,7 +337,7 @@ class TransactionEdgeCasesTest {
 	void theSessionIsRecognisedThroughSpringsConnectionProxies(TestDatabase database) throws Exception {
 		fixture(database);
 		try (com.zaxxer.hikari.HikariDataSource pool = database.newPool(1)) {
-			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
+			CachalotFixture cachalot = new CachalotFixture(database, new CaffeineCacheStore(),
 					new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(pool));
 			try (Connection first = cachalot.dataSource().getConnection(); Statement statement = first.createStatement()) {
 				statement.execute("CREATE TEMP TABLE te_items (id INT PRIMARY KEY, name VARCHAR(50))");
@@ -385,13 +387,15 @@ class TransactionEdgeCasesTest {
 	}
 
 	/**
-	 * Runs a test over a data source that hands one physical connection to every borrower, as
-	 * Spring's {@code SingleConnectionDataSource} does.
+	 * Runs a test through cachalot over a data source that hands one physical connection to every
+	 * borrower, as Spring's {@code SingleConnectionDataSource} does.
 	 */
-	private static void withOneConnection(TestDatabase database, OneConnection test) throws Exception {
+	private static void withOneConnection(TestDatabase database, CacheStore store, OneConnection test)
+			throws Exception {
+		fixture(database);
 		SingleConnectionDataSource single = new SingleConnectionDataSource(database.newConnection(), true);
 		try {
-			test.run(single);
+			test.run(new CachalotFixture(database, store, single), single);
 		}
 		finally {
 			single.destroy();
@@ -401,8 +405,14 @@ class TransactionEdgeCasesTest {
 	@FunctionalInterface
 	private interface OneConnection {
 
-		void run(javax.sql.DataSource single) throws Exception;
+		void run(CachalotFixture cachalot, javax.sql.DataSource single) throws Exception;
 
+	}
+
+	/** Reads a value twice on new borrows: from the database, then as the cache answers it. */
+	private static void assertReadTwice(CachalotFixture cachalot, String value) {
+		assertThat(cachalot.query(READ)).as("first read").containsExactly(List.of(value));
+		assertThat(cachalot.query(READ)).as("second read").containsExactly(List.of(value));
 	}
 
 	/**
@@ -413,10 +423,7 @@ class TransactionEdgeCasesTest {
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "H2", "POSTGRESQL", "MARIADB" })
 	void aNestedBorrowOfTheSameConnectionLeavesTheOuterTransactionTracked(TestDatabase database) throws Exception {
-		fixture(database);
-		withOneConnection(database, (single) -> {
-			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
-					single);
+		withOneConnection(database, new CaffeineCacheStore(), (cachalot, single) -> {
 			try (Connection outer = cachalot.dataSource().getConnection();
 					Statement statement = outer.createStatement()) {
 				outer.setAutoCommit(false);
@@ -428,8 +435,7 @@ class TransactionEdgeCasesTest {
 				outer.rollback();
 				outer.setAutoCommit(true);
 			}
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertReadTwice(cachalot, "old");
 		});
 	}
 
@@ -437,10 +443,7 @@ class TransactionEdgeCasesTest {
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "H2", "POSTGRESQL" })
 	void aBorrowClosedBeforeTheOneNestedInItLeavesTheTransactionToIt(TestDatabase database) throws Exception {
-		fixture(database);
-		withOneConnection(database, (single) -> {
-			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
-					single);
+		withOneConnection(database, new CaffeineCacheStore(), (cachalot, single) -> {
 			Connection outer = cachalot.dataSource().getConnection();
 			try (Connection inner = cachalot.dataSource().getConnection()) {
 				outer.setAutoCommit(false);
@@ -450,8 +453,7 @@ class TransactionEdgeCasesTest {
 				inner.rollback();
 				inner.setAutoCommit(true);
 			}
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertReadTwice(cachalot, "old");
 		});
 	}
 
@@ -462,14 +464,11 @@ class TransactionEdgeCasesTest {
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
 	void aSearchPathSetInANestedBorrowIsForgottenWhenTheLastBorrowEnds(TestDatabase database) throws Exception {
-		fixture(database);
 		database.execute("DROP SCHEMA IF EXISTS te_path CASCADE", "CREATE SCHEMA te_path",
 				"CREATE TABLE te_path.te_items (id INT PRIMARY KEY, name VARCHAR(50))",
 				"INSERT INTO te_path.te_items VALUES (1, 'on te_path')");
 		try {
-			withOneConnection(database, (single) -> {
-				CachalotFixture cachalot = new CachalotFixture(database,
-						new io.github.cachalot.store.CaffeineCacheStore(), single);
+			withOneConnection(database, new CaffeineCacheStore(), (cachalot, single) -> {
 				try (Connection outer = cachalot.dataSource().getConnection()) {
 					try (Connection inner = cachalot.dataSource().getConnection();
 							Statement statement = inner.createStatement()) {
@@ -496,10 +495,7 @@ class TransactionEdgeCasesTest {
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
 	void aDriverStatementOfAnEndedNestedBorrowWritesInTheTransactionThatGoesOn(TestDatabase database)
 			throws Exception {
-		fixture(database);
-		withOneConnection(database, (single) -> {
-			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
-					single);
+		withOneConnection(database, new CaffeineCacheStore(), (cachalot, single) -> {
 			try (Connection outer = cachalot.dataSource().getConnection()) {
 				outer.setAutoCommit(false);
 				Statement left;
@@ -512,8 +508,7 @@ class TransactionEdgeCasesTest {
 				outer.rollback();
 				outer.setAutoCommit(true);
 			}
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertReadTwice(cachalot, "old");
 		});
 	}
 
@@ -526,7 +521,7 @@ class TransactionEdgeCasesTest {
 	void anAbortedLastBorrowEndsWhatTheNestedOnesLeft(TestDatabase database) throws Exception {
 		fixture(database);
 		try (com.zaxxer.hikari.HikariDataSource pool = database.newPool(2)) {
-			CachalotFixture cachalot = new CachalotFixture(database, new io.github.cachalot.store.CaffeineCacheStore(),
+			CachalotFixture cachalot = new CachalotFixture(database, new CaffeineCacheStore(),
 					new NestingDataSource(pool));
 			Connection outer = cachalot.dataSource().getConnection();
 			try (Connection inner = cachalot.dataSource().getConnection()) {
@@ -534,8 +529,7 @@ class TransactionEdgeCasesTest {
 			}
 			outer.abort(Runnable::run);
 			long hits = cachalot.dataSource().statistics().hits();
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
-			assertThat(cachalot.query(READ)).containsExactly(List.of("old"));
+			assertReadTwice(cachalot, "old");
 			assertThat(cachalot.dataSource().statistics().hits()).as("the second read is a hit").isEqualTo(hits + 1);
 		}
 	}
@@ -606,10 +600,8 @@ class TransactionEdgeCasesTest {
 	@ParameterizedTest
 	@EnumSource(value = TestDatabase.class, names = { "POSTGRESQL" })
 	void aNestedBorrowsUnseenWriteIsInvalidatedWhenTheBorrowAroundItEnds(TestDatabase database) throws Exception {
-		fixture(database);
-		io.github.cachalot.store.CaffeineCacheStore store = new io.github.cachalot.store.CaffeineCacheStore();
-		withOneConnection(database, (single) -> {
-			CachalotFixture writer = new CachalotFixture(database, store, single);
+		CaffeineCacheStore store = new CaffeineCacheStore();
+		withOneConnection(database, store, (writer, single) -> {
 			CachalotFixture reader = new CachalotFixture(database, store);
 			try (Connection outer = writer.dataSource().getConnection()) {
 				outer.setAutoCommit(false);
