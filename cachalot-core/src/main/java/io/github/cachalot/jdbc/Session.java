@@ -249,22 +249,28 @@ final class Session {
 
 	/** Whether a borrow that ended before the last one changed what keys the session's reads; forgets it. */
 	boolean takeKeyChangedByNested() {
-		boolean changed = this.keyChangedByNested;
+		if (!this.keyChangedByNested) {
+			return false; // no store on every return: nested borrows are rare
+		}
 		this.keyChangedByNested = false;
-		return changed;
+		return true;
 	}
 
 	/** Whether a borrow that ended before the last one changed the isolation level; forgets it. */
 	boolean takeIsolationChangedByNested() {
-		boolean changed = this.isolationChangedByNested;
+		if (!this.isolationChangedByNested) {
+			return false;
+		}
 		this.isolationChangedByNested = false;
-		return changed;
+		return true;
 	}
 
 	/** How many borrows that ended before the last one reached the driver's objects; forgets them. */
 	int takeEscapesOfNested() {
 		int escapes = this.escapesOfNested;
-		this.escapesOfNested = 0;
+		if (escapes != 0) {
+			this.escapesOfNested = 0;
+		}
 		return escapes;
 	}
 
