@@ -21,8 +21,6 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
 
-import io.github.cachalot.result.RecordingResultSet;
-
 /**
  * A callable statement. Whatever it runs is treated as a possible write of unknown tables
  * (a procedure may change anything), so it is never answered from the cache and, unless
@@ -77,18 +75,14 @@ public final class CachingCallableStatement extends CachingPreparedStatement imp
 
 	/** A cursor answers this statement, whose connection is cachalot's; any other value is returned as is. */
 	private Object behindCachalot(Object value) {
-		return (value instanceof ResultSet cursor) ? cursor(cursor) : value;
-	}
-
-	private ResultSet cursor(ResultSet cursor) {
-		return RecordingResultSet.passThrough(cursor, this, this.connection::escaped);
+		return (value instanceof ResultSet cursor) ? passedThrough(cursor) : value;
 	}
 
 	/** As {@link #behindCachalot(Object)} where the caller asked for a type: a driver's own class escapes. */
 	private <T> T behindCachalot(T value, Class<T> type) {
 		if (value instanceof ResultSet cursor) {
 			if (type.isAssignableFrom(ResultSet.class)) {
-				return type.cast(cursor(cursor));
+				return type.cast(passedThrough(cursor));
 			}
 			this.connection.escaped();
 		}

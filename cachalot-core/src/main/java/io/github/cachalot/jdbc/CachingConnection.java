@@ -235,12 +235,7 @@ public final class CachingConnection implements Connection {
 			// nothing will end it: what the driver object does from now on cannot be followed either
 			this.session.driverObjectsHandedOut();
 			this.cache.escapeBegan();
-			if (this.session.hasOpenBorrows()) {
-				this.session.nestedBorrowEnded(false, false, true); // the borrow that goes on ends it
-			}
-			else {
-				this.cache.escapesEnded(1);
-			}
+			settle(!this.session.hasOpenBorrows(), false, false, true); // now, or by the borrow that goes on
 		}
 		else if (!this.escaped) {
 			this.escaped = true;
@@ -511,12 +506,7 @@ public final class CachingConnection implements Connection {
 	public void abort(java.util.concurrent.Executor executor) throws SQLException {
 		try {
 			if (end()) {
-				if (this.session.borrowEnded()) {
-					this.cache.escapesEnded(this.session.takeEscapesOfNested() + (this.escaped ? 1 : 0));
-				}
-				else {
-					this.session.nestedBorrowEnded(false, false, this.escaped);
-				}
+				settle(this.session.borrowEnded(), false, false, this.escaped);
 			}
 		}
 		finally {
@@ -559,23 +549,30 @@ public final class CachingConnection implements Connection {
 			this.cache.returning(this, last);
 		}
 		finally {
-			if (last) {
-				boolean keyChanged = this.sessionChanged | this.session.takeKeyChangedByNested();
-				boolean isolationChanged = this.isolationChanged | this.session.takeIsolationChangedByNested();
-				if (keyChanged) {
-					// a pool may reset the session behind our back once the connection is returned
-					this.session.forgetKey();
-				}
-				else if (isolationChanged) {
-					this.session.forgetIsolation();
-				}
-				this.cache.escapesEnded(this.session.takeEscapesOfNested() + (this.escaped ? 1 : 0));
-			}
-			else {
-				// what the driver's objects wrote may be committed by the borrow that goes on
-				this.session.nestedBorrowEnded(this.sessionChanged, this.isolationChanged, this.escaped);
-			}
+			settle(last, this.sessionChanged, this.isolationChanged, this.escaped);
 		}
+	}
+
+	/**
+	 * What a borrow's end leaves behind: the last borrow open on the session forgets what it and
+	 * the nested ones changed (a pool may reset the session behind our back once the connection is
+	 * returned) and ends their reach into the driver's objects; an earlier one leaves both to it,
+	 * since what the driver's objects wrote may be committed by the borrow that goes on.
+	 */
+	private void settle(boolean last, boolean keyChanged, boolean isolationChanged, boolean escaped) {
+		if (!last) {
+			this.session.nestedBorrowEnded(keyChanged, isolationChanged, escaped);
+			return;
+		}
+		boolean forgetKey = keyChanged | this.session.takeKeyChangedByNested();
+		boolean forgetIsolation = isolationChanged | this.session.takeIsolationChangedByNested();
+		if (forgetKey) {
+			this.session.forgetKey();
+		}
+		else if (forgetIsolation) {
+			this.session.forgetIsolation();
+		}
+		this.cache.escapesEnded(this.session.takeEscapesOfNested() + (escaped ? 1 : 0));
 	}
 
 	@Override

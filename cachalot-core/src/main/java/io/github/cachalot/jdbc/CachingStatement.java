@@ -185,8 +185,16 @@ public class CachingStatement implements Statement {
 
 	/** The result set of a write (RETURNING): the one {@link #getResultSet()} answers too. */
 	final ResultSet resultOfWrite(ResultSet resultSet) {
-		this.current = RecordingResultSet.passThrough(resultSet, this, this.connection::escaped);
+		this.current = passedThrough(resultSet);
 		return this.current;
+	}
+
+	/**
+	 * A driver's result set handed out behind this statement: it answers this statement, and its
+	 * {@code unwrap} to the driver's object counts as reaching it.
+	 */
+	final ResultSet passedThrough(ResultSet resultSet) {
+		return RecordingResultSet.passThrough(resultSet, this, this.connection::escaped);
 	}
 
 	/** Runs anything else, recording or applying the invalidations it needs. */
@@ -367,7 +375,7 @@ public class CachingStatement implements Statement {
 	@Override
 	public ResultSet getResultSet() throws SQLException {
 		if (this.current == null && !this.answeredFromCache) {
-			this.current = RecordingResultSet.passThrough(delegate().getResultSet(), this, this.connection::escaped);
+			this.current = passedThrough(delegate().getResultSet());
 		}
 		return this.current;
 	}
@@ -587,7 +595,7 @@ public class CachingStatement implements Statement {
 	@Override
 	public ResultSet getGeneratedKeys() throws SQLException {
 		// its getStatement() must not hand out the driver's statement, whose connection cachalot cannot see
-		return RecordingResultSet.passThrough(delegate().getGeneratedKeys(), this, this.connection::escaped);
+		return passedThrough(delegate().getGeneratedKeys());
 	}
 
 	@Override

@@ -841,8 +841,8 @@ final class DataSourceCache {
 	}
 
 	/**
-	 * A logical connection that may have reached the driver's own objects ends its borrow: what they
-	 * wrote cannot be known, so everything is invalidated.
+	 * {@code count} reaches into the driver's own objects end with the last borrow of a session:
+	 * what they wrote cannot be known, so everything is invalidated (once, for all of them).
 	 */
 	void escapesEnded(int count) {
 		if (count > 0) {

@@ -77,8 +77,9 @@ final class Session {
 	/**
 	 * Autocommit as the driver last told it during the current borrow ({@link #AUTO_COMMIT_ON},
 	 * {@link #AUTO_COMMIT_OFF}), or {@link #AUTO_COMMIT_UNKNOWN} to ask: forgotten when a borrow
-	 * begins (another borrow of the same connection shares it) and after anything that may change it. A byte, not a Boolean: storing a
-	 * reference into this long-lived object would cost a GC write barrier on every borrow.
+	 * begins (another borrow of the same connection shares it) and after anything that may change
+	 * it. A byte, not a Boolean: storing a reference into this long-lived object would cost a GC
+	 * write barrier on every borrow.
 	 */
 	private byte autoCommit = AUTO_COMMIT_UNKNOWN;
 

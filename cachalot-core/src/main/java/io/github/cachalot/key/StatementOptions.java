@@ -1,5 +1,7 @@
 package io.github.cachalot.key;
 
+import java.sql.ResultSet;
+
 /**
  * The settings of a statement that change what a read returns.
  * <p>
@@ -16,16 +18,18 @@ package io.github.cachalot.key;
  */
 public record StatementOptions(boolean prepared, int resultSetType, int resultSetConcurrency, long maxRows, int maxFieldSize) {
 
-	private static final StatementOptions PREPARED = new StatementOptions(true, java.sql.ResultSet.TYPE_FORWARD_ONLY,
-			java.sql.ResultSet.CONCUR_READ_ONLY, 0, 0);
+	private static final StatementOptions PREPARED = new StatementOptions(true, ResultSet.TYPE_FORWARD_ONLY,
+			ResultSet.CONCUR_READ_ONLY, 0, 0);
 
-	private static final StatementOptions PLAIN = new StatementOptions(false, java.sql.ResultSet.TYPE_FORWARD_ONLY,
-			java.sql.ResultSet.CONCUR_READ_ONLY, 0, 0);
+	private static final StatementOptions PLAIN = new StatementOptions(false, ResultSet.TYPE_FORWARD_ONLY,
+			ResultSet.CONCUR_READ_ONLY, 0, 0);
 
-	/** The options of a new statement, with no row or field limit; the usual ones shared (every statement starts with them). */
+	/**
+	 * The options of a new statement, with no row or field limit; the usual ones are shared
+	 * constants, since every statement starts with them.
+	 */
 	public static StatementOptions of(boolean prepared, int resultSetType, int resultSetConcurrency) {
-		if (resultSetType == java.sql.ResultSet.TYPE_FORWARD_ONLY
-				&& resultSetConcurrency == java.sql.ResultSet.CONCUR_READ_ONLY) {
+		if (resultSetType == ResultSet.TYPE_FORWARD_ONLY && resultSetConcurrency == ResultSet.CONCUR_READ_ONLY) {
 			return prepared ? PREPARED : PLAIN;
 		}
 		return new StatementOptions(prepared, resultSetType, resultSetConcurrency, 0, 0);
